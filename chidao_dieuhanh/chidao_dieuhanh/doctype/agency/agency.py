@@ -1,0 +1,29 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.utils.nestedset import NestedSet
+
+from chidao_dieuhanh.permissions import clear_agency_cache
+
+
+class Agency(NestedSet):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	nsm_parent_field = "parent_agency"
+
+	def validate(self):
+		self.validate_unique_users()
+
+	def on_update(self):
+		super().on_update()
+		clear_agency_cache()
+
+	def validate_unique_users(self):
+		seen = set()
+		for row in self.users:
+			if row.user in seen:
+				frappe.throw(_("User {0} is listed twice.").format(frappe.bold(row.user)))
+			seen.add(row.user)

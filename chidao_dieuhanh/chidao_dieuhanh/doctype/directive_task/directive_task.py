@@ -1,0 +1,228 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, today
+
+from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.permissions import get_user_agencies, is_office_editor, is_office_user
+from chidao_dieuhanh.settings import due_soon_days
+
+# Workflow states the code relies on; the transitions between them live in the workflow fixture.
+DRAFT = "Draft"
+ASSIGNED = "Assigned"
+IN_PROGRESS = "In Progress"
+PENDING_REVIEW = "Pending Review"
+COMPLETED = deadlines.STATE_COMPLETED
+REFUSED = "Refused"
+RETURNED = "Returned"
+SUSPENDED = "Suspended"
+CANCELLED = deadlines.STATE_CANCELLED
+
+CLOSED_STATES = (COMPLETED, CANCELLED)
+REPORTABLE_STATES = (ASSIGNED, IN_PROGRESS, RETURNED)
+STATES_NEEDING_REASON = (REFUSED, RETURNED, SUSPENDED, CANCELLED)
+
+# Fields an agency user may change on a task its agency leads; everything else is the office's.
+AGENCY_EDITABLE_FIELDS = frozenset({"workflow_state", "state_reason", "result_summary"})
+
+
+class DeadlineBeforeIssueDate(frappe.ValidationError):
+	pass
+
+
+class LeadAgencyAlsoCoordinator(frappe.ValidationError):
+	pass
+
+
+class ClosedTaskEdit(frappe.ValidationError):
+	pass
+
+
+class StateReasonMissing(frappe.ValidationError):
+	pass
+
+
+class InvalidProgress(frappe.ValidationError):
+	pass
+
+
+class DirectiveTask(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_closed_task_edit()
+		self.validate_agency_user_edit()
+		self.validate_deadline()
+		self.validate_coordinators()
+		self.validate_progress()
+		self.validate_state_reason()
+		self.set_assignment_date()
+		self.set_completion_date()
+		self.set_deadline_status()
+
+	def on_update(self):
+		update_directive_status(self.directive)
+		previous_directive = self.get_doc_before_save() and self.get_doc_before_save().directive
+		if previous_directive and previous_directive != self.directive:
+			update_directive_status(previous_directive)
+
+	def on_trash(self):
+		self.flags.directive_to_update = self.directive
+
+	def after_delete(self):
+		update_directive_status(self.flags.directive_to_update)
+
+	@property
+	def previous_state(self) -> str | None:
+		before = self.get_doc_before_save()
+		return before.workflow_state if before else None
+
+	def state_changed(self) -> bool:
+		return not self.is_new() and self.previous_state != self.workflow_state
+
+	def validate_closed_task_edit(self):
+		if self.is_new() or self.previous_state not in CLOSED_STATES or is_office_editor():
+			return
+		frappe.throw(
+			_("This task is {0}; only the office can change it.").format(_(self.previous_state)),
+			ClosedTaskEdit,
+			title=_("Task Closed"),
+		)
+
+	def validate_agency_user_edit(self):
+		"""Agency users act on the tasks they lead through the workflow; the office owns the rest."""
+		if self.is_new() or self.flags.updated_by_system or is_office_user():
+			return
+		before = self.get_doc_before_save()
+		changed = [
+			df.label
+			for df in self.meta.fields
+			if df.fieldname not in AGENCY_EDITABLE_FIELDS
+			and df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "HTML")
+			and _value_changed(before, self, df)
+		]
+		if changed:
+			frappe.throw(
+				_("Your agency cannot change these fields: {0}").format(", ".join(_(c) for c in changed)),
+				frappe.PermissionError,
+			)
+
+	def validate_deadline(self):
+		if self.no_deadline:
+			self.deadline = None
+			return
+		if not self.deadline:
+			frappe.throw(_("Enter a deadline or tick No Deadline."), frappe.MandatoryError)
+		issue_date = frappe.db.get_value("Directive", self.directive, "issue_date")
+		if issue_date and getdate(self.deadline) < getdate(issue_date):
+			frappe.throw(
+				_("The deadline {0} is before the directive's issue date {1}.").format(
+					frappe.format(self.deadline, "Date"), frappe.format(issue_date, "Date")
+				),
+				DeadlineBeforeIssueDate,
+			)
+
+	def validate_coordinators(self):
+		seen = set()
+		for row in self.coordinating_agencies:
+			if row.agency == self.lead_agency:
+				frappe.throw(
+					_("{0} is the lead agency and cannot also be a coordinating agency.").format(
+						frappe.bold(self.lead_agency)
+					),
+					LeadAgencyAlsoCoordinator,
+				)
+			if row.agency in seen:
+				frappe.throw(_("{0} is listed twice as a coordinating agency.").format(frappe.bold(row.agency)))
+			seen.add(row.agency)
+
+	def validate_progress(self):
+		if not 0 <= flt(self.progress) <= 100:
+			frappe.throw(_("Progress must be between 0 and 100%."), InvalidProgress)
+
+	def validate_state_reason(self):
+		if not self.state_changed():
+			return
+		if self.workflow_state in STATES_NEEDING_REASON:
+			if not (self.state_reason or "").strip():
+				frappe.throw(
+					_("Enter the reason before moving the task to {0}.").format(_(self.workflow_state)),
+					StateReasonMissing,
+					title=_("Reason Required"),
+				)
+		else:
+			self.state_reason = None
+
+	def set_assignment_date(self):
+		if self.workflow_state not in (DRAFT, None) and not self.assigned_on:
+			self.assigned_on = today()
+
+	def set_completion_date(self):
+		if self.workflow_state == COMPLETED and not self.completion_date:
+			self.completion_date = today()
+		elif self.workflow_state not in (PENDING_REVIEW, COMPLETED):
+			self.completion_date = None
+
+	def set_deadline_status(self):
+		if self.workflow_state == COMPLETED and not self.state_changed() and self.deadline_status in (
+			deadlines.CLOSED_STATUSES
+		):
+			return  # fixed when the task was completed
+		self.deadline_status = deadlines.deadline_status(
+			self.workflow_state,
+			getdate(self.deadline) if self.deadline else None,
+			getdate(self.completion_date) if self.completion_date else None,
+			getdate(today()),
+			due_soon_days(),
+		)
+
+	def is_led_by_user_agency(self, user: str | None = None) -> bool:
+		return self.lead_agency in get_user_agencies(user)
+
+
+def _value_changed(before, after, df) -> bool:
+	if df.fieldtype in frappe.model.table_fields:
+		old = [row.as_dict(no_default_fields=True) for row in before.get(df.fieldname) or []]
+		new = [row.as_dict(no_default_fields=True) for row in after.get(df.fieldname) or []]
+		strip = lambda rows: [{k: v for k, v in r.items() if k not in ("name", "idx")} for r in rows]  # noqa: E731
+		return strip(old) != strip(new)
+	old, new = before.get(df.fieldname), after.get(df.fieldname)
+	if df.fieldtype in ("Date", "Datetime"):
+		return (getdate(old) if old else None) != (getdate(new) if new else None)
+	if df.fieldtype in ("Int", "Check", "Float", "Percent", "Currency"):
+		return flt(old) != flt(new)
+	return (old or "") != (new or "")
+
+
+def update_directive_status(directive: str | None) -> None:
+	"""A directive follows its tasks: no task yet, in progress, all done (cancelled ones left out)."""
+	if not directive or not frappe.db.exists("Directive", directive):
+		return
+	task = frappe.qb.DocType("Directive Task")
+	total, completed = (
+		frappe.qb.from_(task)
+		.select(
+			frappe.query_builder.functions.Count("*"),
+			frappe.query_builder.functions.Sum(
+				frappe.query_builder.Case().when(task.workflow_state == COMPLETED, 1).else_(0)
+			),
+		)
+		.where((task.directive == directive) & (task.workflow_state != CANCELLED))
+	).run()[0]
+	total, completed = int(total or 0), int(completed or 0)
+	if not total:
+		status = "No Task"
+	elif completed == total:
+		status = "Completed"
+	else:
+		status = "In Progress"
+	frappe.db.set_value(
+		"Directive",
+		directive,
+		{"directive_status": status, "task_count": total, "completed_task_count": completed},
+		update_modified=False,
+	)

@@ -1,0 +1,8 @@
+from frappe import _
+
+
+def get_data():
+	return {
+		"fieldname": "task",
+		"transactions": [{"label": _("Follow-up"), "items": ["Progress Report", "Extension Request"]}],
+	}

@@ -1,0 +1,98 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate, strip_html, today
+
+from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
+	ASSIGNED,
+	IN_PROGRESS,
+	PENDING_REVIEW,
+	REPORTABLE_STATES,
+	InvalidProgress,
+)
+
+
+class ProgressGoingBackwards(frappe.ValidationError):
+	pass
+
+
+class TaskNotReportable(frappe.ValidationError):
+	pass
+
+
+class ProgressReport(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_task_state()
+		self.validate_report_date()
+		self.validate_progress()
+
+	def on_submit(self):
+		self.update_task()
+
+	@property
+	def task_doc(self):
+		if not hasattr(self, "_task_doc"):
+			self._task_doc = frappe.get_doc("Directive Task", self.task)
+		return self._task_doc
+
+	def validate_task_state(self):
+		state = self.task_doc.workflow_state
+		if state not in REPORTABLE_STATES:
+			frappe.throw(
+				_("Progress cannot be reported on a task that is {0}.").format(_(state)),
+				TaskNotReportable,
+			)
+
+	def validate_report_date(self):
+		if getdate(self.report_date) > getdate(today()):
+			frappe.throw(_("The report date cannot be in the future."))
+
+	def validate_progress(self):
+		if not 0 <= flt(self.progress) <= 100:
+			frappe.throw(_("Progress must be between 0 and 100%."), InvalidProgress)
+		if self.is_final and flt(self.progress) != 100:
+			frappe.throw(_("A final report must report 100% progress."), InvalidProgress)
+		if flt(self.progress) < flt(self.task_doc.progress) and not (self.progress_change_reason or "").strip():
+			frappe.throw(
+				_("Progress {0}% is lower than the last reported {1}%. Explain why in Reason for Lower Progress.").format(
+					flt(self.progress), flt(self.task_doc.progress)
+				),
+				ProgressGoingBackwards,
+			)
+
+	def update_task(self):
+		task = self.task_doc
+		task.progress = self.progress
+		task.last_report_date = self.report_date
+		task.append(
+			"progress_history",
+			{
+				"report_date": self.report_date,
+				"progress": self.progress,
+				"progress_report": self.name,
+				"reported_by": frappe.session.user,
+				"note": self.progress_change_reason,
+			},
+		)
+		if task.workflow_state == ASSIGNED:
+			# Reporting on an assigned task accepts it.
+			task.workflow_state = IN_PROGRESS
+			self.save_task(task)
+		if self.is_final:
+			task.workflow_state = PENDING_REVIEW
+			task.completion_date = self.report_date
+			task.result_summary = strip_html(self.content or "").strip()
+		self.save_task(task)
+
+	def save_task(self, task):
+		# The agency may not edit the office's fields itself; the report is what changes them.
+		# Workflow transitions are still checked against the user's roles.
+		task.flags.updated_by_system = True
+		task.flags.ignore_permissions = True
+		task.save()

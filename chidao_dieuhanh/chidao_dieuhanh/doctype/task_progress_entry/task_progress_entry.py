@@ -1,0 +1,11 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class TaskProgressEntry(Document):
+	# begin: auto-generated types
+	# end: auto-generated types
+
+	pass

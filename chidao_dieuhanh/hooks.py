@@ -1,0 +1,80 @@
+app_name = "chidao_dieuhanh"
+app_title = "Chỉ đạo điều hành"
+app_publisher = "chidao_dieuhanh contributors"
+app_description = "Theo dõi chỉ đạo, điều hành: directives and tasks of a provincial People's Committee"
+app_email = "chidao-dieuhanh@example.org"
+app_license = "mit"
+required_apps = []
+
+export_python_type_annotations = True
+
+# Roles and workflows are shipped as fixtures so that IT staff can change them in the desk.
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Leader",
+					"Office Leader",
+					"Tracking Officer",
+					"Agency Focal Point",
+					"Agency Head",
+					"Directive Manager",
+				],
+			]
+		],
+	},
+	{"dt": "Workflow State", "filters": [["name", "in", [
+					"Draft",
+					"Assigned",
+					"In Progress",
+					"Pending Review",
+					"Completed",
+					"Refused",
+					"Returned",
+					"Suspended",
+					"Cancelled",
+					"Pending Approval",
+					"Approved",
+				]]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", [
+					"Accept",
+					"Approve",
+					"Assign",
+					"Cancel",
+					"Confirm Completion",
+					"Reassign",
+					"Refuse",
+					"Request",
+					"Resume",
+					"Return",
+					"Submit for Review",
+					"Suspend",
+				]]]},
+	{"dt": "Workflow", "filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]]},
+]
+
+# Permissions
+# -----------
+
+permission_query_conditions = {
+	"Directive": "chidao_dieuhanh.permissions.directive_query",
+	"Directive Task": "chidao_dieuhanh.permissions.task_query",
+	"Progress Report": "chidao_dieuhanh.permissions.progress_report_query",
+	"Extension Request": "chidao_dieuhanh.permissions.extension_request_query",
+}
+
+has_permission = {
+	"Directive": "chidao_dieuhanh.permissions.has_directive_permission",
+	"Directive Task": "chidao_dieuhanh.permissions.has_task_permission",
+	"Progress Report": "chidao_dieuhanh.permissions.has_progress_report_permission",
+	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
+}
+
+# Form scripts
+# ------------
+
+doctype_js = {}
