@@ -33,7 +33,9 @@ def is_office_editor(user: str | None = None) -> bool:
 def get_user_agencies(user: str | None = None) -> list[str]:
 	"""Agencies the user acts for (listed as its user or its head), with all their sub-units."""
 	user = user or frappe.session.user
-	cache = frappe.local.__dict__.setdefault("chidao_user_agencies", {})
+	cache = getattr(frappe.local, "chidao_user_agencies", None)
+	if cache is None:
+		cache = frappe.local.chidao_user_agencies = {}
 	if user not in cache:
 		cache[user] = _load_user_agencies(user)
 	return cache[user]
@@ -62,7 +64,7 @@ def _load_user_agencies(user: str) -> list[str]:
 
 
 def clear_agency_cache(*args, **kwargs) -> None:
-	frappe.local.__dict__.pop("chidao_user_agencies", None)
+	frappe.local.chidao_user_agencies = {}
 
 
 def _in_list(values: list[str]) -> str:

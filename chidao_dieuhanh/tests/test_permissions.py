@@ -2,6 +2,8 @@
 # For license information, please see license.txt
 """An agency user sees only its own agency's tasks, everywhere: lists, documents, search and REST."""
 
+import json
+
 import frappe
 from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
@@ -174,7 +176,7 @@ class TestAgencyScope(FrappeAPITestCase):
 		for doctype, expected_task in (("Progress Report", self.task_b), ("Extension Request", self.task_b)):
 			response = self.get(
 				self.resource(doctype),
-				{"fields": ["name", "task"], "limit_page_length": 1000},
+				{"fields": json.dumps(["name", "task"]), "limit_page_length": 1000},
 				headers={"Authorization": self.token_b},
 			)
 			tasks = {d["task"] for d in response.json["data"]}

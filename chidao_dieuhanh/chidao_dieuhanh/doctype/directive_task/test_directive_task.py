@@ -68,6 +68,7 @@ class TestDirectiveTask(FrappeTestCase):
 		task.progress = 101
 		with self.assertRaises(InvalidProgress):
 			task.save()
+		task.reload()
 		task.progress = -1
 		with self.assertRaises(InvalidProgress):
 			task.save()
