@@ -27,7 +27,13 @@ fixtures = [
 			]
 		],
 	},
-	{"dt": "Workflow State", "filters": [["name", "in", [
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
 					"Draft",
 					"Assigned",
 					"In Progress",
@@ -39,8 +45,17 @@ fixtures = [
 					"Cancelled",
 					"Pending Approval",
 					"Approved",
-				]]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", [
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
 					"Accept",
 					"Approve",
 					"Assign",
@@ -53,8 +68,14 @@ fixtures = [
 					"Return",
 					"Submit for Review",
 					"Suspend",
-				]]]},
-	{"dt": "Workflow", "filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]]},
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow",
+		"filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]],
+	},
 ]
 
 # Permissions

@@ -53,7 +53,10 @@ def test_completed_without_date_is_judged_today():
 
 
 def test_cancelled_is_counted_apart():
-	assert deadlines.deadline_status("Cancelled", TODAY - timedelta(days=9), None, TODAY, 3) == deadlines.CANCELLED
+	assert (
+		deadlines.deadline_status("Cancelled", TODAY - timedelta(days=9), None, TODAY, 3)
+		== deadlines.CANCELLED
+	)
 
 
 def test_every_status_is_open_closed_or_cancelled():

@@ -82,7 +82,12 @@ PATHS = {
 	"Assigned": [("Assign", None)],
 	"In Progress": [("Assign", None), ("Accept", None)],
 	"Pending Review": [("Assign", None), ("Accept", None), ("Submit for Review", None)],
-	"Completed": [("Assign", None), ("Accept", None), ("Submit for Review", None), ("Confirm Completion", None)],
+	"Completed": [
+		("Assign", None),
+		("Accept", None),
+		("Submit for Review", None),
+		("Confirm Completion", None),
+	],
 	"Refused": [("Assign", None), ("Refuse", "Không thuộc chức năng, nhiệm vụ")],
 	"Returned": [("Assign", None), ("Accept", None), ("Submit for Review", None), ("Return", "Chưa đạt")],
 	"Suspended": [("Assign", None), ("Suspend", "Chờ chủ trương mới")],

@@ -32,7 +32,9 @@ class TestAgencyScope(FrappeAPITestCase):
 		cls.task_a = make_task(cls.directive_a, p.agency_a, state="In Progress").name
 		cls.task_a_sub = make_task(cls.directive_a, p.agency_a_sub, state="Assigned").name
 		cls.task_b = make_task(cls.directive_b, p.agency_b, state="In Progress").name
-		cls.task_b_coord_a = make_task(cls.directive_b, p.agency_b, state="Assigned", coordinators=[p.agency_a]).name
+		cls.task_b_coord_a = make_task(
+			cls.directive_b, p.agency_b, state="Assigned", coordinators=[p.agency_a]
+		).name
 		for task in (cls.task_a, cls.task_b):
 			frappe.get_doc(
 				{"doctype": "Progress Report", "task": task, "progress": 10, "content": "Báo cáo"}
@@ -157,9 +159,13 @@ class TestAgencyScope(FrappeAPITestCase):
 		self.assertEqual({d["name"] for d in response.json["data"]}, {self.task_b, self.task_b_coord_a})
 
 	def test_rest_read_of_another_agency_task_is_forbidden(self):
-		response = self.get(self.resource("Directive Task", self.task_a), headers={"Authorization": self.token_b})
+		response = self.get(
+			self.resource("Directive Task", self.task_a), headers={"Authorization": self.token_b}
+		)
 		self.assertEqual(response.status_code, 403)
-		response = self.get(self.resource("Directive Task", self.task_b), headers={"Authorization": self.token_b})
+		response = self.get(
+			self.resource("Directive Task", self.task_b), headers={"Authorization": self.token_b}
+		)
 		self.assertEqual(response.status_code, 200)
 		self.assertEqual(response.json["data"]["lead_agency"], self.p.agency_b)
 

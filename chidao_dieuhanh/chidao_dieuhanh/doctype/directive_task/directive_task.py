@@ -137,7 +137,9 @@ class DirectiveTask(Document):
 					LeadAgencyAlsoCoordinator,
 				)
 			if row.agency in seen:
-				frappe.throw(_("{0} is listed twice as a coordinating agency.").format(frappe.bold(row.agency)))
+				frappe.throw(
+					_("{0} is listed twice as a coordinating agency.").format(frappe.bold(row.agency))
+				)
 			seen.add(row.agency)
 
 	def validate_progress(self):
@@ -168,8 +170,10 @@ class DirectiveTask(Document):
 			self.completion_date = None
 
 	def set_deadline_status(self):
-		if self.workflow_state == COMPLETED and not self.state_changed() and self.deadline_status in (
-			deadlines.CLOSED_STATUSES
+		if (
+			self.workflow_state == COMPLETED
+			and not self.state_changed()
+			and self.deadline_status in (deadlines.CLOSED_STATUSES)
 		):
 			return  # fixed when the task was completed
 		self.deadline_status = deadlines.deadline_status(

@@ -46,7 +46,9 @@ class TestDirectiveTask(FrappeTestCase):
 			self.task(deadline=add_days(today(), -11))
 
 	def test_deadline_on_issue_date_is_accepted(self):
-		self.assertEqual(getdate(self.task(deadline=add_days(today(), -10)).deadline), getdate(add_days(today(), -10)))
+		self.assertEqual(
+			getdate(self.task(deadline=add_days(today(), -10)).deadline), getdate(add_days(today(), -10))
+		)
 
 	def test_deadline_required_unless_no_deadline(self):
 		with self.assertRaises(frappe.MandatoryError):
@@ -218,7 +220,9 @@ class TestDirectiveTask(FrappeTestCase):
 		status = frappe.db.get_value(
 			"Directive", directive, ["directive_status", "task_count", "completed_task_count"], as_dict=True
 		)
-		self.assertEqual((status.directive_status, status.task_count, status.completed_task_count), ("Completed", 1, 1))
+		self.assertEqual(
+			(status.directive_status, status.task_count, status.completed_task_count), ("Completed", 1, 1)
+		)
 
 
 def _state_before(state: str) -> str:

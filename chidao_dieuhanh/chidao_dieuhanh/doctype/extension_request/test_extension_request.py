@@ -60,8 +60,18 @@ class TestExtensionRequest(FrappeTestCase):
 		self.assertEqual(task.deadline_status, "On Track")
 		history = task.deadline_history[-1]
 		self.assertEqual(
-			(getdate(history.old_deadline), getdate(history.new_deadline), history.approved_by, history.extension_request),
-			(getdate(add_days(today(), -3)), getdate(add_days(today(), 7)), self.p.office_leader, request.name),
+			(
+				getdate(history.old_deadline),
+				getdate(history.new_deadline),
+				history.approved_by,
+				history.extension_request,
+			),
+			(
+				getdate(add_days(today(), -3)),
+				getdate(add_days(today(), 7)),
+				self.p.office_leader,
+				request.name,
+			),
 		)
 
 	def test_refusal_keeps_deadline_and_needs_a_note(self):
@@ -101,11 +111,20 @@ class TestExtensionRequest(FrappeTestCase):
 			self.request(task.name, 20)
 
 	def test_no_extension_for_closed_or_open_ended_tasks(self):
-		for kwargs in ({"state": "Completed"}, {"state": "Cancelled"}, {"state": "In Progress", "no_deadline": 1}):
+		for kwargs in (
+			{"state": "Completed"},
+			{"state": "Cancelled"},
+			{"state": "In Progress", "no_deadline": 1},
+		):
 			task = make_task(self.directive, self.p.agency_a, **kwargs)
 			with self.subTest(**kwargs), self.assertRaises(TaskNotExtendable):
 				frappe.get_doc(
-					{"doctype": "Extension Request", "task": task.name, "proposed_deadline": add_days(today(), 60), "reason": "x"}
+					{
+						"doctype": "Extension Request",
+						"task": task.name,
+						"proposed_deadline": add_days(today(), 60),
+						"reason": "x",
+					}
 				).insert()
 
 	def test_only_office_leader_decides(self):

@@ -58,11 +58,14 @@ class ProgressReport(Document):
 			frappe.throw(_("Progress must be between 0 and 100%."), InvalidProgress)
 		if self.is_final and flt(self.progress) != 100:
 			frappe.throw(_("A final report must report 100% progress."), InvalidProgress)
-		if flt(self.progress) < flt(self.task_doc.progress) and not (self.progress_change_reason or "").strip():
+		if (
+			flt(self.progress) < flt(self.task_doc.progress)
+			and not (self.progress_change_reason or "").strip()
+		):
 			frappe.throw(
-				_("Progress {0}% is lower than the last reported {1}%. Explain why in Reason for Lower Progress.").format(
-					flt(self.progress), flt(self.task_doc.progress)
-				),
+				_(
+					"Progress {0}% is lower than the last reported {1}%. Explain why in Reason for Lower Progress."
+				).format(flt(self.progress), flt(self.task_doc.progress)),
 				ProgressGoingBackwards,
 			)
 

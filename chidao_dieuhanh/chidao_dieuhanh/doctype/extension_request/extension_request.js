@@ -1,0 +1,20 @@
+// Copyright (c) 2026, chidao_dieuhanh contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Extension Request", {
+	setup(frm) {
+		frm.set_query("task", () => ({
+			filters: {
+				workflow_state: ["in", ["Assigned", "In Progress", "Returned", "Pending Review", "Suspended"]],
+				no_deadline: 0,
+			},
+		}));
+	},
+
+	task(frm) {
+		if (!frm.doc.task) return;
+		frappe.db.get_value("Directive Task", frm.doc.task, "deadline").then(({ message }) => {
+			frm.set_value("current_deadline", message && message.deadline);
+		});
+	},
+});
