@@ -118,11 +118,16 @@ AGENCIES_WITH_HEAD = ["SKHDT", "STC", "SXD", "SYT", "STNMT", "TPHA", "HLH", "CAT
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
 	"Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai"]
-MIDDLE_NAMES = ["Văn", "Thị", "Minh", "Thanh", "Quốc", "Ngọc", "Hoàng", "Thị Kim", "Đức", "Hữu", "Thị Thu",
-	"Công", "Xuân", "Thị Hồng"]
-GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Khoa", "Lan",
-	"Linh", "Long", "Nam", "Nga", "Nhung", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Trang",
-	"Trung", "Tuấn", "Vân", "Việt", "Yến"]
+# Middle and given names by gender, so that names read naturally.
+MALE_NAMES = (
+	["Văn", "Minh", "Quốc", "Hoàng", "Đức", "Hữu", "Công", "Xuân", "Thanh"],
+	["An", "Bình", "Cường", "Dũng", "Hải", "Hiếu", "Hùng", "Khoa", "Long", "Nam", "Phong", "Quân", "Sơn",
+		"Thắng", "Trung", "Tuấn", "Việt"],
+)
+FEMALE_NAMES = (
+	["Thị", "Ngọc", "Thị Kim", "Thị Thu", "Thị Hồng", "Thanh", "Minh"],
+	["Giang", "Hạnh", "Hòa", "Lan", "Linh", "Nga", "Nhung", "Phương", "Tâm", "Thảo", "Trang", "Vân", "Yến"],
+)
 
 # --------------------------------------------------------------------------------------------------
 # Directives: sector, source type, document type, summary ({y} = year of issue), tasks.
@@ -542,7 +547,8 @@ def person_names():
 	rng = random.Random(SEED + 1)
 	seen = {u[1] for u in OFFICE_USERS}
 	while True:
-		name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_NAMES)} {rng.choice(GIVEN_NAMES)}"
+		middle, given = rng.choice([MALE_NAMES, FEMALE_NAMES])
+		name = f"{rng.choice(SURNAMES)} {rng.choice(middle)} {rng.choice(given)}"
 		if name not in seen:
 			seen.add(name)
 			yield name
@@ -693,11 +699,11 @@ class DemoTasks:
 			weights = {"Completed": 56, "Cancelled": 5, "In Progress": 13, "Pending Review": 5, "Returned": 4,
 				"Suspended": 6, "Assigned": 6, "Refused": 3, "Draft": 0}
 		elif age >= 45:
-			weights = {"Completed": 34, "Cancelled": 5, "In Progress": 24, "Pending Review": 9, "Returned": 6,
-				"Suspended": 5, "Assigned": 9, "Refused": 5, "Draft": 3}
+			weights = {"Completed": 32, "Cancelled": 5, "In Progress": 24, "Pending Review": 9, "Returned": 6,
+				"Suspended": 5, "Assigned": 9, "Refused": 5, "Draft": 5}
 		else:
-			weights = {"Completed": 8, "Cancelled": 4, "In Progress": 30, "Pending Review": 9, "Returned": 4,
-				"Suspended": 3, "Assigned": 24, "Refused": 6, "Draft": 12}
+			weights = {"Completed": 8, "Cancelled": 4, "In Progress": 28, "Pending Review": 8, "Returned": 4,
+				"Suspended": 3, "Assigned": 22, "Refused": 6, "Draft": 17}
 		return self.pick(weights)
 
 	def plan_dates(self, state, issue, assigned):
@@ -779,8 +785,6 @@ class DemoTasks:
 		self.stats["tasks"] += 1
 		focal = focal_email(lead)
 		events = TaskEvents(self, task, focal)
-		frappe.db.set_value("Directive Task", task.name, "creation", at(assigned, 10, rng.randint(0, 59)),
-			update_modified=False)
 
 		if path_state == "Draft":
 			pass
@@ -811,8 +815,14 @@ class DemoTasks:
 		if cancel_from:
 			events.move("Cancelled", rng.choice(CANCEL_REASONS))
 
-		frappe.db.set_value("Directive Task", task.name, "assigned_on", None if path_state == "Draft" else assigned,
-			update_modified=False)
+		# The workflow stamps today's date; date the task from when it was given (the deadline status does
+		# not depend on these two fields).
+		frappe.db.set_value(
+			"Directive Task",
+			task.name,
+			{"assigned_on": None if path_state == "Draft" else assigned, "creation": at(assigned, 10, rng.randint(0, 59))},
+			update_modified=False,
+		)
 
 	def decide_extensions(self, events, assigned, deadlines, extension):
 		rng = self.rng

@@ -215,21 +215,27 @@ setup() {
 
 run_pure_tests() {
 	log "Pure-Python tests"
-	(cd "$BENCH_DIR/apps/$APP" && as_bench_user "$BENCH_DIR/env/bin/python" -m pytest -q tests)
+	(cd "$BENCH_DIR/apps/$APP" && as_bench_user "$BENCH_DIR/env/bin/python" -m pytest -q tests) |
+		tee "$RESULTS/pure.log"
 }
 
 run_site_tests() {
 	new_site "$TEST_SITE"
 	bench_cmd --site "$TEST_SITE" set-config allow_tests true
 	log "Frappe integration tests (run-tests --app $APP)"
-	bench_cmd --site "$TEST_SITE" run-tests --app "$APP"
+	bench_cmd --site "$TEST_SITE" run-tests --app "$APP" 2>&1 | tee "$RESULTS/site.log"
 }
 
 cmd_test() {
+	RESULTS="$(mktemp -d)"
 	setup
 	run_pure_tests
 	run_site_tests
-	log "All tests passed"
+	local pure site
+	pure="$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$RESULTS/pure.log" | tail -1)"
+	site="$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "$RESULTS/site.log" | tail -1)"
+	log "All tests passed: $pure pure-Python, $site on the site"
+	echo "tests: $((pure + site)) passed, 0 failed"
 }
 
 cmd_run() {
@@ -251,6 +257,6 @@ case "${1:-}" in
 	setup) setup ;;
 	test) cmd_test ;;
 	run) cmd_run ;;
-	pure-tests) run_pure_tests ;;
+	pure-tests) RESULTS="$(mktemp -d)" && run_pure_tests ;;
 	*) echo "usage: $0 {setup|run|test|pure-tests}" >&2; exit 2 ;;
 esac

@@ -102,6 +102,7 @@ class DirectiveTask(Document):
 			df.label
 			for df in self.meta.fields
 			if df.fieldname not in AGENCY_EDITABLE_FIELDS
+			and not df.fetch_from  # derived from the directive, not edited
 			and df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "HTML")
 			and _value_changed(before, self, df)
 		]
