@@ -28,10 +28,10 @@ DOMAIN = "demo.gov.vn"
 # --------------------------------------------------------------------------------------------------
 
 CHAIRMAN = f"chutich@{DOMAIN}"
-VICE_1 = f"pct1@{DOMAIN}"
-VICE_2 = f"pct2@{DOMAIN}"
-VICE_3 = f"pct3@{DOMAIN}"
-OFFICE_LEADER = f"chanhvanphong@{DOMAIN}"
+VICE_1 = f"phochutich1@{DOMAIN}"
+VICE_2 = f"phochutich2@{DOMAIN}"
+VICE_3 = f"phochutich3@{DOMAIN}"
+OFFICE_LEADER = f"lanhdaovp@{DOMAIN}"
 OFFICERS = [f"chuyenvien1@{DOMAIN}", f"chuyenvien2@{DOMAIN}", f"chuyenvien3@{DOMAIN}"]
 MANAGER = f"quantri@{DOMAIN}"
 
@@ -43,8 +43,18 @@ OFFICE_USERS = [
 	(VICE_3, "Phạm Quốc Bảo", ["Leader"], "Phó Chủ tịch UBND tỉnh (Tài nguyên - Môi trường, Nông nghiệp)"),
 	(OFFICE_LEADER, "Võ Thanh Tùng", ["Office Leader"], "Chánh Văn phòng UBND tỉnh"),
 	(OFFICERS[0], "Đặng Thị Mai", ["Tracking Officer"], "Chuyên viên theo dõi (Kinh tế, Xây dựng)"),
-	(OFFICERS[1], "Huỳnh Văn Phúc", ["Tracking Officer"], "Chuyên viên theo dõi (Văn hóa - Xã hội, Nội chính)"),
-	(OFFICERS[2], "Bùi Ngọc Lan", ["Tracking Officer"], "Chuyên viên theo dõi (Tài nguyên - Môi trường, Nông nghiệp)"),
+	(
+		OFFICERS[1],
+		"Huỳnh Văn Phúc",
+		["Tracking Officer"],
+		"Chuyên viên theo dõi (Văn hóa - Xã hội, Nội chính)",
+	),
+	(
+		OFFICERS[2],
+		"Bùi Ngọc Lan",
+		["Tracking Officer"],
+		"Chuyên viên theo dõi (Tài nguyên - Môi trường, Nông nghiệp)",
+	),
 	(MANAGER, "Ngô Đức Anh", ["Directive Manager"], "Quản trị hệ thống"),
 ]
 
@@ -116,13 +126,50 @@ CENTRAL_AGENCIES = [
 # Agencies that also get an agency head user (lanhdao.<code>@demo.gov.vn)
 AGENCIES_WITH_HEAD = ["SKHDT", "STC", "SXD", "SYT", "STNMT", "TPHA", "HLH", "CAT"]
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-	"Hồ", "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Mai"]
+SURNAMES = [
+	"Nguyễn",
+	"Trần",
+	"Lê",
+	"Phạm",
+	"Hoàng",
+	"Huỳnh",
+	"Phan",
+	"Vũ",
+	"Võ",
+	"Đặng",
+	"Bùi",
+	"Đỗ",
+	"Hồ",
+	"Ngô",
+	"Dương",
+	"Lý",
+	"Trương",
+	"Đinh",
+	"Lâm",
+	"Mai",
+]
 # Middle and given names by gender, so that names read naturally.
 MALE_NAMES = (
 	["Văn", "Minh", "Quốc", "Hoàng", "Đức", "Hữu", "Công", "Xuân", "Thanh"],
-	["An", "Bình", "Cường", "Dũng", "Hải", "Hiếu", "Hùng", "Khoa", "Long", "Nam", "Phong", "Quân", "Sơn",
-		"Thắng", "Trung", "Tuấn", "Việt"],
+	[
+		"An",
+		"Bình",
+		"Cường",
+		"Dũng",
+		"Hải",
+		"Hiếu",
+		"Hùng",
+		"Khoa",
+		"Long",
+		"Nam",
+		"Phong",
+		"Quân",
+		"Sơn",
+		"Thắng",
+		"Trung",
+		"Tuấn",
+		"Việt",
+	],
 )
 FEMALE_NAMES = (
 	["Thị", "Ngọc", "Thị Kim", "Thị Thu", "Thị Hồng", "Thanh", "Minh"],
@@ -138,254 +185,806 @@ FEMALE_NAMES = (
 OD, MC, LI = "Official Document", "Meeting Conclusion", "Leader Instruction"
 
 DIRECTIVES = [
-	("KT", OD, "Official Letter", "Về việc đẩy nhanh tiến độ giải ngân vốn đầu tư công năm {y}", [
-		("STC", "Rà soát, tham mưu điều chuyển kế hoạch vốn từ các dự án chậm giải ngân sang các dự án có khả năng giải ngân tốt.", ["SKHDT", "KBNN"]),
-		("SKHDT", "Tổng hợp tình hình giải ngân vốn đầu tư công, báo cáo UBND tỉnh trước ngày 25 hằng tháng.", ["STC"]),
-		("BQLDA", "Tập trung thi công, nghiệm thu khối lượng hoàn thành để giải ngân tối thiểu 60% kế hoạch vốn được giao.", []),
-		("HUYEN", "Đẩy nhanh công tác bồi thường, giải phóng mặt bằng các dự án đầu tư công trên địa bàn.", []),
-	]),
-	("KT", MC, "Conclusion Notice", "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Ban Quản lý các khu công nghiệp về tình hình thu hút đầu tư", [
-		("BQLKCN", "Xây dựng kế hoạch xúc tiến đầu tư vào các khu công nghiệp giai đoạn {y}-{y1}, trình UBND tỉnh.", ["SKHDT", "SNGV"]),
-		("STNMT", "Hoàn thiện hồ sơ giao đất, cho thuê đất cho các nhà đầu tư thứ cấp tại Khu công nghiệp Phú Lâm.", ["BQLKCN"]),
-		("SXD", "Thẩm định thiết kế cơ sở hạ tầng kỹ thuật dự án mở rộng Khu công nghiệp Long Hưng.", []),
-	]),
-	("KT", OD, "Directive", "Về tăng cường các biện pháp thu ngân sách nhà nước, chống thất thu thuế năm {y}", [
-		("CTHUE", "Triển khai các giải pháp chống thất thu thuế trong lĩnh vực thương mại điện tử, kinh doanh bất động sản.", ["STC", "SCT"]),
-		("STC", "Theo dõi, đánh giá tiến độ thu ngân sách, đề xuất giải pháp điều hành chi ngân sách phù hợp.", ["CTHUE"]),
-		("HUYEN", "Chỉ đạo các phòng chuyên môn phối hợp với Chi cục Thuế khu vực đôn đốc thu hồi nợ đọng thuế trên địa bàn.", []),
-	]),
-	("KT", OD, "Official Letter", "Về việc triển khai các giải pháp nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm {y}", [
-		("SKHDT", "Xây dựng kế hoạch cải thiện chỉ số PCI, phân công sở, ngành phụ trách từng chỉ số thành phần.", ["SNV", "STP"]),
-		("STTTT", "Tổ chức khảo sát trực tuyến mức độ hài lòng của doanh nghiệp đối với cơ quan hành chính nhà nước.", ["SKHDT"]),
-		("SNV", "Đánh giá Chỉ số năng lực cạnh tranh cấp sở, ngành và địa phương (DDCI) năm {y}.", []),
-	]),
-	("KT", OD, "Plan", "Kế hoạch tổ chức Hội nghị xúc tiến đầu tư tỉnh Hòa An năm {y}", [
-		("SKHDT", "Xây dựng danh mục dự án kêu gọi đầu tư năm {y}, trình UBND tỉnh phê duyệt.", ["BQLKCN", "SCT"]),
-		("SVHTTDL", "Chuẩn bị chương trình văn nghệ, không gian trưng bày sản phẩm du lịch phục vụ Hội nghị.", []),
-		("SNGV", "Mời các cơ quan đại diện ngoại giao, hiệp hội doanh nghiệp nước ngoài tham dự Hội nghị.", []),
-		("STC", "Bố trí kinh phí tổ chức Hội nghị xúc tiến đầu tư.", []),
-	]),
-	("KT", LI, "Other", "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về tháo gỡ khó khăn cho doanh nghiệp trong tiếp cận vốn tín dụng", [
-		("NHNN", "Chỉ đạo các tổ chức tín dụng trên địa bàn rà soát, cơ cấu lại thời hạn trả nợ cho doanh nghiệp gặp khó khăn.", []),
-		("SKHDT", "Tổng hợp kiến nghị của doanh nghiệp về tiếp cận vốn tín dụng, báo cáo UBND tỉnh.", ["NHNN"]),
-	]),
-	("KT", OD, "Official Letter", "Về việc bảo đảm cân đối cung cầu, bình ổn thị trường hàng hóa dịp cuối năm và Tết Nguyên đán", [
-		("SCT", "Xây dựng kế hoạch dự trữ hàng hóa thiết yếu, tổ chức các điểm bán hàng bình ổn giá dịp Tết.", ["STC"]),
-		("SCT", "Tăng cường kiểm tra, xử lý buôn lậu, gian lận thương mại, hàng giả, hàng kém chất lượng.", ["CAT", "CTHUE"]),
-		("HUYEN", "Kiểm tra, giám sát giá cả, bảo đảm cung ứng hàng hóa tại các chợ trên địa bàn.", []),
-	]),
-	("KT", OD, "Decision", "Quyết định ban hành Kế hoạch chuyển đổi số tỉnh Hòa An năm {y}", [
-		("STTTT", "Hoàn thiện nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết nối với hệ thống của các Bộ, ngành.", ["SKHCN"]),
-		("SNV", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công tỉnh.", ["STTTT"]),
-		("HUYEN", "Nâng tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình lên tối thiểu 50%.", []),
-	]),
-	("KT", MC, "Conclusion Notice", "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp đánh giá tình hình kinh tế - xã hội 9 tháng năm {y}", [
-		("SKHDT", "Dự báo khả năng hoàn thành các chỉ tiêu kinh tế - xã hội năm {y}, đề xuất giải pháp cho các chỉ tiêu khó đạt.", []),
-		("SCT", "Đẩy mạnh xuất khẩu nông sản, thủy sản sang các thị trường có hiệp định thương mại tự do.", ["SNNPTNT"]),
-		("STC", "Rà soát các khoản chi chưa thực sự cần thiết để tiết kiệm chi thường xuyên.", []),
-	]),
+	(
+		"KT",
+		OD,
+		"Official Letter",
+		"Về việc đẩy nhanh tiến độ giải ngân vốn đầu tư công năm {y}",
+		[
+			(
+				"STC",
+				"Rà soát, tham mưu điều chuyển kế hoạch vốn từ các dự án chậm giải ngân sang các dự án có khả năng giải ngân tốt.",
+				["SKHDT", "KBNN"],
+			),
+			(
+				"SKHDT",
+				"Tổng hợp tình hình giải ngân vốn đầu tư công, báo cáo UBND tỉnh trước ngày 25 hằng tháng.",
+				["STC"],
+			),
+			(
+				"BQLDA",
+				"Tập trung thi công, nghiệm thu khối lượng hoàn thành để giải ngân tối thiểu 60% kế hoạch vốn được giao.",
+				[],
+			),
+			(
+				"HUYEN",
+				"Đẩy nhanh công tác bồi thường, giải phóng mặt bằng các dự án đầu tư công trên địa bàn.",
+				[],
+			),
+		],
+	),
+	(
+		"KT",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Ban Quản lý các khu công nghiệp về tình hình thu hút đầu tư",
+		[
+			(
+				"BQLKCN",
+				"Xây dựng kế hoạch xúc tiến đầu tư vào các khu công nghiệp giai đoạn {y}-{y1}, trình UBND tỉnh.",
+				["SKHDT", "SNGV"],
+			),
+			(
+				"STNMT",
+				"Hoàn thiện hồ sơ giao đất, cho thuê đất cho các nhà đầu tư thứ cấp tại Khu công nghiệp Phú Lâm.",
+				["BQLKCN"],
+			),
+			("SXD", "Thẩm định thiết kế cơ sở hạ tầng kỹ thuật dự án mở rộng Khu công nghiệp Long Hưng.", []),
+		],
+	),
+	(
+		"KT",
+		OD,
+		"Directive",
+		"Về tăng cường các biện pháp thu ngân sách nhà nước, chống thất thu thuế năm {y}",
+		[
+			(
+				"CTHUE",
+				"Triển khai các giải pháp chống thất thu thuế trong lĩnh vực thương mại điện tử, kinh doanh bất động sản.",
+				["STC", "SCT"],
+			),
+			(
+				"STC",
+				"Theo dõi, đánh giá tiến độ thu ngân sách, đề xuất giải pháp điều hành chi ngân sách phù hợp.",
+				["CTHUE"],
+			),
+			(
+				"HUYEN",
+				"Chỉ đạo các phòng chuyên môn phối hợp với Chi cục Thuế khu vực đôn đốc thu hồi nợ đọng thuế trên địa bàn.",
+				[],
+			),
+		],
+	),
+	(
+		"KT",
+		OD,
+		"Official Letter",
+		"Về việc triển khai các giải pháp nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm {y}",
+		[
+			(
+				"SKHDT",
+				"Xây dựng kế hoạch cải thiện chỉ số PCI, phân công sở, ngành phụ trách từng chỉ số thành phần.",
+				["SNV", "STP"],
+			),
+			(
+				"STTTT",
+				"Tổ chức khảo sát trực tuyến mức độ hài lòng của doanh nghiệp đối với cơ quan hành chính nhà nước.",
+				["SKHDT"],
+			),
+			("SNV", "Đánh giá Chỉ số năng lực cạnh tranh cấp sở, ngành và địa phương (DDCI) năm {y}.", []),
+		],
+	),
+	(
+		"KT",
+		OD,
+		"Plan",
+		"Kế hoạch tổ chức Hội nghị xúc tiến đầu tư tỉnh Hòa An năm {y}",
+		[
+			(
+				"SKHDT",
+				"Xây dựng danh mục dự án kêu gọi đầu tư năm {y}, trình UBND tỉnh phê duyệt.",
+				["BQLKCN", "SCT"],
+			),
+			(
+				"SVHTTDL",
+				"Chuẩn bị chương trình văn nghệ, không gian trưng bày sản phẩm du lịch phục vụ Hội nghị.",
+				[],
+			),
+			(
+				"SNGV",
+				"Mời các cơ quan đại diện ngoại giao, hiệp hội doanh nghiệp nước ngoài tham dự Hội nghị.",
+				[],
+			),
+			("STC", "Bố trí kinh phí tổ chức Hội nghị xúc tiến đầu tư.", []),
+		],
+	),
+	(
+		"KT",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về tháo gỡ khó khăn cho doanh nghiệp trong tiếp cận vốn tín dụng",
+		[
+			(
+				"NHNN",
+				"Chỉ đạo các tổ chức tín dụng trên địa bàn rà soát, cơ cấu lại thời hạn trả nợ cho doanh nghiệp gặp khó khăn.",
+				[],
+			),
+			(
+				"SKHDT",
+				"Tổng hợp kiến nghị của doanh nghiệp về tiếp cận vốn tín dụng, báo cáo UBND tỉnh.",
+				["NHNN"],
+			),
+		],
+	),
+	(
+		"KT",
+		OD,
+		"Official Letter",
+		"Về việc bảo đảm cân đối cung cầu, bình ổn thị trường hàng hóa dịp cuối năm và Tết Nguyên đán",
+		[
+			(
+				"SCT",
+				"Xây dựng kế hoạch dự trữ hàng hóa thiết yếu, tổ chức các điểm bán hàng bình ổn giá dịp Tết.",
+				["STC"],
+			),
+			(
+				"SCT",
+				"Tăng cường kiểm tra, xử lý buôn lậu, gian lận thương mại, hàng giả, hàng kém chất lượng.",
+				["CAT", "CTHUE"],
+			),
+			("HUYEN", "Kiểm tra, giám sát giá cả, bảo đảm cung ứng hàng hóa tại các chợ trên địa bàn.", []),
+		],
+	),
+	(
+		"KT",
+		OD,
+		"Decision",
+		"Quyết định ban hành Kế hoạch chuyển đổi số tỉnh Hòa An năm {y}",
+		[
+			(
+				"STTTT",
+				"Hoàn thiện nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết nối với hệ thống của các Bộ, ngành.",
+				["SKHCN"],
+			),
+			(
+				"SNV",
+				"Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công tỉnh.",
+				["STTTT"],
+			),
+			(
+				"HUYEN",
+				"Nâng tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình lên tối thiểu 50%.",
+				[],
+			),
+		],
+	),
+	(
+		"KT",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp đánh giá tình hình kinh tế - xã hội 9 tháng năm {y}",
+		[
+			(
+				"SKHDT",
+				"Dự báo khả năng hoàn thành các chỉ tiêu kinh tế - xã hội năm {y}, đề xuất giải pháp cho các chỉ tiêu khó đạt.",
+				[],
+			),
+			(
+				"SCT",
+				"Đẩy mạnh xuất khẩu nông sản, thủy sản sang các thị trường có hiệp định thương mại tự do.",
+				["SNNPTNT"],
+			),
+			("STC", "Rà soát các khoản chi chưa thực sự cần thiết để tiết kiệm chi thường xuyên.", []),
+		],
+	),
 	# Xây dựng - Giao thông
-	("XD", OD, "Official Letter", "Về việc đẩy nhanh tiến độ dự án nâng cấp, mở rộng đường tỉnh 864 đoạn qua huyện Long Hưng", [
-		("SGTVT", "Đôn đốc nhà thầu tăng cường nhân lực, thiết bị, bảo đảm hoàn thành dự án đúng tiến độ.", ["BQLDA"]),
-		("HLH", "Hoàn thành bàn giao phần mặt bằng còn lại của dự án cho chủ đầu tư.", ["STNMT"]),
-		("STC", "Thẩm định phương án bồi thường, hỗ trợ bổ sung cho các hộ dân bị ảnh hưởng.", []),
-	]),
-	("XD", MC, "Conclusion Notice", "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác quản lý trật tự xây dựng trên địa bàn tỉnh", [
-		("SXD", "Tham mưu sửa đổi quy định phân cấp quản lý trật tự xây dựng trên địa bàn tỉnh.", ["STP"]),
-		("HUYEN", "Kiểm tra, xử lý dứt điểm các công trình xây dựng trái phép, sai phép trên địa bàn.", []),
-		("TTT", "Thanh tra việc cấp giấy phép xây dựng tại UBND thành phố Hòa An giai đoạn {y0}-{y}.", ["SXD"]),
-	]),
-	("XD", OD, "Directive", "Về tăng cường bảo đảm trật tự, an toàn giao thông dịp lễ, Tết và mùa lễ hội", [
-		("CAT", "Tăng cường tuần tra, kiểm soát, xử lý nghiêm vi phạm nồng độ cồn, tốc độ, chở quá tải trọng.", ["SGTVT"]),
-		("SGTVT", "Kiểm tra điều kiện an toàn của phương tiện kinh doanh vận tải hành khách, bến xe, bến khách ngang sông.", ["CAT"]),
-		("STTTT", "Đẩy mạnh tuyên truyền về an toàn giao thông trên báo, đài và mạng xã hội.", []),
-	]),
-	("XD", OD, "Official Letter", "Về việc khắc phục sạt lở, hư hỏng các tuyến đường giao thông nông thôn sau mùa mưa lũ", [
-		("SGTVT", "Khảo sát, lập danh mục các tuyến đường, cầu cần sửa chữa khẩn cấp.", ["SNNPTNT"]),
-		("HUYEN", "Cắm biển cảnh báo, tổ chức phân luồng giao thông tại các vị trí sạt lở.", []),
-		("STC", "Tham mưu bố trí nguồn dự phòng ngân sách tỉnh để khắc phục hậu quả.", ["SGTVT"]),
-	]),
-	("XD", OD, "Plan", "Kế hoạch phát triển nhà ở xã hội trên địa bàn tỉnh giai đoạn {y}-2030", [
-		("SXD", "Xác định quỹ đất dành cho nhà ở xã hội tại các khu đô thị, khu công nghiệp.", ["STNMT", "BQLKCN"]),
-		("SKHDT", "Kêu gọi nhà đầu tư thực hiện dự án nhà ở xã hội tại Khu đô thị mới Phú Lâm.", ["SXD"]),
-		("TPHA", "Rà soát các dự án nhà ở thương mại phải dành 20% quỹ đất xây dựng nhà ở xã hội.", []),
-	]),
-	("XD", LI, "Other", "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý vướng mắc trong quyết toán dự án hoàn thành", [
-		("STC", "Thẩm tra, phê duyệt quyết toán các dự án hoàn thành tồn đọng trên 24 tháng.", ["KBNN"]),
-		("BQLDA", "Hoàn thiện hồ sơ quyết toán các dự án đã hoàn thành, đưa vào sử dụng.", []),
-	]),
-	("XD", OD, "Official Letter", "Về việc triển khai dự án đầu tư xây dựng cầu Tân Thạnh", [
-		("SGTVT", "Hoàn chỉnh báo cáo nghiên cứu khả thi dự án cầu Tân Thạnh, trình thẩm định.", ["SKHDT"]),
-		("HTT", "Thông báo thu hồi đất, kiểm đếm hiện trạng phục vụ giải phóng mặt bằng dự án.", ["STNMT"]),
-		("STNMT", "Thẩm định giá đất cụ thể làm căn cứ bồi thường dự án cầu Tân Thạnh.", []),
-	]),
-	("XD", MC, "Conclusion Notice", "Kết luận tại cuộc họp về tiến độ lập quy hoạch chung đô thị Hòa An đến năm 2045", [
-		("SXD", "Hoàn thiện hồ sơ điều chỉnh quy hoạch chung đô thị Hòa An, trình Hội đồng thẩm định.", ["TPHA"]),
-		("TPHA", "Tổ chức lấy ý kiến cộng đồng dân cư về đồ án quy hoạch.", []),
-	]),
+	(
+		"XD",
+		OD,
+		"Official Letter",
+		"Về việc đẩy nhanh tiến độ dự án nâng cấp, mở rộng đường tỉnh 864 đoạn qua huyện Long Hưng",
+		[
+			(
+				"SGTVT",
+				"Đôn đốc nhà thầu tăng cường nhân lực, thiết bị, bảo đảm hoàn thành dự án đúng tiến độ.",
+				["BQLDA"],
+			),
+			("HLH", "Hoàn thành bàn giao phần mặt bằng còn lại của dự án cho chủ đầu tư.", ["STNMT"]),
+			("STC", "Thẩm định phương án bồi thường, hỗ trợ bổ sung cho các hộ dân bị ảnh hưởng.", []),
+		],
+	),
+	(
+		"XD",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác quản lý trật tự xây dựng trên địa bàn tỉnh",
+		[
+			(
+				"SXD",
+				"Tham mưu sửa đổi quy định phân cấp quản lý trật tự xây dựng trên địa bàn tỉnh.",
+				["STP"],
+			),
+			(
+				"HUYEN",
+				"Kiểm tra, xử lý dứt điểm các công trình xây dựng trái phép, sai phép trên địa bàn.",
+				[],
+			),
+			(
+				"TTT",
+				"Thanh tra việc cấp giấy phép xây dựng tại UBND thành phố Hòa An giai đoạn {y0}-{y}.",
+				["SXD"],
+			),
+		],
+	),
+	(
+		"XD",
+		OD,
+		"Directive",
+		"Về tăng cường bảo đảm trật tự, an toàn giao thông dịp lễ, Tết và mùa lễ hội",
+		[
+			(
+				"CAT",
+				"Tăng cường tuần tra, kiểm soát, xử lý nghiêm vi phạm nồng độ cồn, tốc độ, chở quá tải trọng.",
+				["SGTVT"],
+			),
+			(
+				"SGTVT",
+				"Kiểm tra điều kiện an toàn của phương tiện kinh doanh vận tải hành khách, bến xe, bến khách ngang sông.",
+				["CAT"],
+			),
+			("STTTT", "Đẩy mạnh tuyên truyền về an toàn giao thông trên báo, đài và mạng xã hội.", []),
+		],
+	),
+	(
+		"XD",
+		OD,
+		"Official Letter",
+		"Về việc khắc phục sạt lở, hư hỏng các tuyến đường giao thông nông thôn sau mùa mưa lũ",
+		[
+			("SGTVT", "Khảo sát, lập danh mục các tuyến đường, cầu cần sửa chữa khẩn cấp.", ["SNNPTNT"]),
+			("HUYEN", "Cắm biển cảnh báo, tổ chức phân luồng giao thông tại các vị trí sạt lở.", []),
+			("STC", "Tham mưu bố trí nguồn dự phòng ngân sách tỉnh để khắc phục hậu quả.", ["SGTVT"]),
+		],
+	),
+	(
+		"XD",
+		OD,
+		"Plan",
+		"Kế hoạch phát triển nhà ở xã hội trên địa bàn tỉnh giai đoạn {y}-2030",
+		[
+			(
+				"SXD",
+				"Xác định quỹ đất dành cho nhà ở xã hội tại các khu đô thị, khu công nghiệp.",
+				["STNMT", "BQLKCN"],
+			),
+			("SKHDT", "Kêu gọi nhà đầu tư thực hiện dự án nhà ở xã hội tại Khu đô thị mới Phú Lâm.", ["SXD"]),
+			("TPHA", "Rà soát các dự án nhà ở thương mại phải dành 20% quỹ đất xây dựng nhà ở xã hội.", []),
+		],
+	),
+	(
+		"XD",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý vướng mắc trong quyết toán dự án hoàn thành",
+		[
+			("STC", "Thẩm tra, phê duyệt quyết toán các dự án hoàn thành tồn đọng trên 24 tháng.", ["KBNN"]),
+			("BQLDA", "Hoàn thiện hồ sơ quyết toán các dự án đã hoàn thành, đưa vào sử dụng.", []),
+		],
+	),
+	(
+		"XD",
+		OD,
+		"Official Letter",
+		"Về việc triển khai dự án đầu tư xây dựng cầu Tân Thạnh",
+		[
+			(
+				"SGTVT",
+				"Hoàn chỉnh báo cáo nghiên cứu khả thi dự án cầu Tân Thạnh, trình thẩm định.",
+				["SKHDT"],
+			),
+			(
+				"HTT",
+				"Thông báo thu hồi đất, kiểm đếm hiện trạng phục vụ giải phóng mặt bằng dự án.",
+				["STNMT"],
+			),
+			("STNMT", "Thẩm định giá đất cụ thể làm căn cứ bồi thường dự án cầu Tân Thạnh.", []),
+		],
+	),
+	(
+		"XD",
+		MC,
+		"Conclusion Notice",
+		"Kết luận tại cuộc họp về tiến độ lập quy hoạch chung đô thị Hòa An đến năm 2045",
+		[
+			(
+				"SXD",
+				"Hoàn thiện hồ sơ điều chỉnh quy hoạch chung đô thị Hòa An, trình Hội đồng thẩm định.",
+				["TPHA"],
+			),
+			("TPHA", "Tổ chức lấy ý kiến cộng đồng dân cư về đồ án quy hoạch.", []),
+		],
+	),
 	# Văn hóa - Xã hội
-	("VHXH", OD, "Official Letter", "Về việc chuẩn bị tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm {y}", [
-		("SGDDT", "Xây dựng phương án tổ chức Kỳ thi, bố trí điểm thi, lực lượng coi thi, chấm thi.", ["CAT", "SYT"]),
-		("CAT", "Bảo đảm an ninh, an toàn tuyệt đối trong vận chuyển, bảo quản đề thi, bài thi.", ["SGDDT"]),
-		("SYT", "Bố trí cán bộ y tế trực tại các điểm thi, bảo đảm an toàn thực phẩm cho thí sinh.", []),
-		("HUYEN", "Hỗ trợ chỗ ăn, nghỉ, phương tiện đi lại cho thí sinh có hoàn cảnh khó khăn.", []),
-	]),
-	("VHXH", OD, "Directive", "Về tăng cường công tác phòng, chống dịch bệnh sốt xuất huyết, tay chân miệng", [
-		("SYT", "Giám sát chặt chẽ, phát hiện sớm ổ dịch, xử lý kịp thời, không để dịch lan rộng.", ["SGDDT"]),
-		("SGDDT", "Chỉ đạo các trường học tổ chức vệ sinh, diệt lăng quăng, bọ gậy định kỳ.", ["SYT"]),
-		("HUYEN", "Tổ chức chiến dịch vệ sinh môi trường, diệt lăng quăng tại các xã, phường, thị trấn.", []),
-	]),
-	("VHXH", OD, "Plan", "Kế hoạch tổ chức các hoạt động kỷ niệm Ngày Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam", [
-		("SVHTTDL", "Tổ chức chương trình nghệ thuật, trang trí cổ động trực quan tại trung tâm tỉnh.", ["STTTT"]),
-		("SNV", "Tham mưu khen thưởng các tập thể, cá nhân có thành tích tiêu biểu.", []),
-		("STC", "Bố trí kinh phí tổ chức các hoạt động kỷ niệm.", []),
-	]),
-	("VHXH", OD, "Official Letter", "Về việc chăm lo Tết cho gia đình chính sách, hộ nghèo, người có hoàn cảnh khó khăn", [
-		("SLDTBXH", "Tổng hợp danh sách, tham mưu mức quà tặng của Chủ tịch nước và UBND tỉnh.", ["STC"]),
-		("HUYEN", "Tổ chức thăm, tặng quà, bảo đảm mọi người, mọi nhà đều được vui Xuân, đón Tết.", []),
-		("BDT", "Thăm, chúc Tết người có uy tín trong đồng bào dân tộc thiểu số.", []),
-	]),
-	("VHXH", OD, "Decision", "Quyết định phê duyệt Đề án phát triển du lịch tỉnh Hòa An giai đoạn {y}-2030", [
-		("SVHTTDL", "Xây dựng bộ sản phẩm du lịch đặc trưng gắn với miệt vườn, sông nước.", ["SNNPTNT"]),
-		("SKHDT", "Kêu gọi đầu tư các khu, điểm du lịch trọng điểm của tỉnh.", ["SVHTTDL"]),
-		("HCT", "Đầu tư hạ tầng Khu du lịch sinh thái Cồn Tiên theo quy hoạch được duyệt.", []),
-	]),
-	("VHXH", MC, "Conclusion Notice", "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về công tác bảo hiểm xã hội, bảo hiểm y tế", [
-		("BHXH", "Đôn đốc thu hồi nợ đọng bảo hiểm xã hội, bảo hiểm y tế của các doanh nghiệp.", ["SLDTBXH", "CAT"]),
-		("SLDTBXH", "Thanh tra việc chấp hành pháp luật về bảo hiểm xã hội tại các doanh nghiệp nợ kéo dài.", ["BHXH"]),
-		("HUYEN", "Phấn đấu đạt tỷ lệ bao phủ bảo hiểm y tế theo chỉ tiêu được giao.", []),
-	]),
-	("VHXH", OD, "Official Letter", "Về việc rà soát, sắp xếp các trường học có quy mô nhỏ, điểm trường lẻ", [
-		("SGDDT", "Xây dựng phương án sắp xếp mạng lưới trường, lớp trình UBND tỉnh.", ["SNV"]),
-		("HUYEN", "Rà soát điểm trường lẻ, đề xuất phương án sáp nhập phù hợp thực tế địa phương.", []),
-	]),
-	("VHXH", LI, "Other", "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về phản ánh của báo chí về tình trạng quá tải tại Bệnh viện Đa khoa tỉnh", [
-		("SYT", "Kiểm tra, báo cáo nguyên nhân quá tải và phương án phân luồng, giảm tải người bệnh.", []),
-		("STTTT", "Theo dõi thông tin báo chí, phối hợp cung cấp thông tin kết quả xử lý.", ["SYT"]),
-	]),
-	("VHXH", OD, "Plan", "Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {y}", [
-		("SLDTBXH", "Hướng dẫn rà soát hộ nghèo, hộ cận nghèo theo chuẩn nghèo đa chiều.", []),
-		("HUYEN", "Giảm tỷ lệ hộ nghèo trên địa bàn theo chỉ tiêu được giao.", []),
-		("NHNN", "Chỉ đạo Ngân hàng Chính sách xã hội ưu tiên cho vay hộ nghèo, hộ mới thoát nghèo.", ["SLDTBXH"]),
-	]),
-	("VHXH", OD, "Official Letter", "Về việc tổ chức Tháng hành động vì trẻ em và phòng, chống đuối nước trẻ em", [
-		("SLDTBXH", "Tổ chức các hoạt động hưởng ứng Tháng hành động vì trẻ em năm {y}.", ["SGDDT"]),
-		("SVHTTDL", "Mở các lớp dạy bơi an toàn cho trẻ em trong dịp hè.", ["SGDDT"]),
-	]),
+	(
+		"VHXH",
+		OD,
+		"Official Letter",
+		"Về việc chuẩn bị tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm {y}",
+		[
+			(
+				"SGDDT",
+				"Xây dựng phương án tổ chức Kỳ thi, bố trí điểm thi, lực lượng coi thi, chấm thi.",
+				["CAT", "SYT"],
+			),
+			(
+				"CAT",
+				"Bảo đảm an ninh, an toàn tuyệt đối trong vận chuyển, bảo quản đề thi, bài thi.",
+				["SGDDT"],
+			),
+			("SYT", "Bố trí cán bộ y tế trực tại các điểm thi, bảo đảm an toàn thực phẩm cho thí sinh.", []),
+			("HUYEN", "Hỗ trợ chỗ ăn, nghỉ, phương tiện đi lại cho thí sinh có hoàn cảnh khó khăn.", []),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Directive",
+		"Về tăng cường công tác phòng, chống dịch bệnh sốt xuất huyết, tay chân miệng",
+		[
+			(
+				"SYT",
+				"Giám sát chặt chẽ, phát hiện sớm ổ dịch, xử lý kịp thời, không để dịch lan rộng.",
+				["SGDDT"],
+			),
+			("SGDDT", "Chỉ đạo các trường học tổ chức vệ sinh, diệt lăng quăng, bọ gậy định kỳ.", ["SYT"]),
+			(
+				"HUYEN",
+				"Tổ chức chiến dịch vệ sinh môi trường, diệt lăng quăng tại các xã, phường, thị trấn.",
+				[],
+			),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Plan",
+		"Kế hoạch tổ chức các hoạt động kỷ niệm Ngày Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+		[
+			(
+				"SVHTTDL",
+				"Tổ chức chương trình nghệ thuật, trang trí cổ động trực quan tại trung tâm tỉnh.",
+				["STTTT"],
+			),
+			("SNV", "Tham mưu khen thưởng các tập thể, cá nhân có thành tích tiêu biểu.", []),
+			("STC", "Bố trí kinh phí tổ chức các hoạt động kỷ niệm.", []),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Official Letter",
+		"Về việc chăm lo Tết cho gia đình chính sách, hộ nghèo, người có hoàn cảnh khó khăn",
+		[
+			("SLDTBXH", "Tổng hợp danh sách, tham mưu mức quà tặng của Chủ tịch nước và UBND tỉnh.", ["STC"]),
+			("HUYEN", "Tổ chức thăm, tặng quà, bảo đảm mọi người, mọi nhà đều được vui Xuân, đón Tết.", []),
+			("BDT", "Thăm, chúc Tết người có uy tín trong đồng bào dân tộc thiểu số.", []),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Decision",
+		"Quyết định phê duyệt Đề án phát triển du lịch tỉnh Hòa An giai đoạn {y}-2030",
+		[
+			("SVHTTDL", "Xây dựng bộ sản phẩm du lịch đặc trưng gắn với miệt vườn, sông nước.", ["SNNPTNT"]),
+			("SKHDT", "Kêu gọi đầu tư các khu, điểm du lịch trọng điểm của tỉnh.", ["SVHTTDL"]),
+			("HCT", "Đầu tư hạ tầng Khu du lịch sinh thái Cồn Tiên theo quy hoạch được duyệt.", []),
+		],
+	),
+	(
+		"VHXH",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về công tác bảo hiểm xã hội, bảo hiểm y tế",
+		[
+			(
+				"BHXH",
+				"Đôn đốc thu hồi nợ đọng bảo hiểm xã hội, bảo hiểm y tế của các doanh nghiệp.",
+				["SLDTBXH", "CAT"],
+			),
+			(
+				"SLDTBXH",
+				"Thanh tra việc chấp hành pháp luật về bảo hiểm xã hội tại các doanh nghiệp nợ kéo dài.",
+				["BHXH"],
+			),
+			("HUYEN", "Phấn đấu đạt tỷ lệ bao phủ bảo hiểm y tế theo chỉ tiêu được giao.", []),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Official Letter",
+		"Về việc rà soát, sắp xếp các trường học có quy mô nhỏ, điểm trường lẻ",
+		[
+			("SGDDT", "Xây dựng phương án sắp xếp mạng lưới trường, lớp trình UBND tỉnh.", ["SNV"]),
+			("HUYEN", "Rà soát điểm trường lẻ, đề xuất phương án sáp nhập phù hợp thực tế địa phương.", []),
+		],
+	),
+	(
+		"VHXH",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về phản ánh của báo chí về tình trạng quá tải tại Bệnh viện Đa khoa tỉnh",
+		[
+			(
+				"SYT",
+				"Kiểm tra, báo cáo nguyên nhân quá tải và phương án phân luồng, giảm tải người bệnh.",
+				[],
+			),
+			("STTTT", "Theo dõi thông tin báo chí, phối hợp cung cấp thông tin kết quả xử lý.", ["SYT"]),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Plan",
+		"Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {y}",
+		[
+			("SLDTBXH", "Hướng dẫn rà soát hộ nghèo, hộ cận nghèo theo chuẩn nghèo đa chiều.", []),
+			("HUYEN", "Giảm tỷ lệ hộ nghèo trên địa bàn theo chỉ tiêu được giao.", []),
+			(
+				"NHNN",
+				"Chỉ đạo Ngân hàng Chính sách xã hội ưu tiên cho vay hộ nghèo, hộ mới thoát nghèo.",
+				["SLDTBXH"],
+			),
+		],
+	),
+	(
+		"VHXH",
+		OD,
+		"Official Letter",
+		"Về việc tổ chức Tháng hành động vì trẻ em và phòng, chống đuối nước trẻ em",
+		[
+			("SLDTBXH", "Tổ chức các hoạt động hưởng ứng Tháng hành động vì trẻ em năm {y}.", ["SGDDT"]),
+			("SVHTTDL", "Mở các lớp dạy bơi an toàn cho trẻ em trong dịp hè.", ["SGDDT"]),
+		],
+	),
 	# Nội chính
-	("NC", OD, "Directive", "Về tăng cường kỷ luật, kỷ cương hành chính, chấn chỉnh tình trạng né tránh, đùn đẩy trách nhiệm", [
-		("SNV", "Kiểm tra công vụ đột xuất tại các cơ quan, đơn vị có nhiều hồ sơ trễ hạn.", ["TTT"]),
-		("HUYEN", "Rà soát, xử lý trách nhiệm cán bộ, công chức vi phạm kỷ luật, kỷ cương hành chính.", []),
-	]),
-	("NC", MC, "Conclusion Notice", "Kết luận của Chủ tịch UBND tỉnh tại buổi tiếp công dân định kỳ", [
-		("TPHA", "Giải quyết dứt điểm khiếu nại của bà Nguyễn Thị L. về bồi thường đất tại phường 5.", ["STNMT"]),
-		("TTT", "Kiểm tra, xác minh nội dung đơn tố cáo của ông Trần Văn B., báo cáo Chủ tịch UBND tỉnh.", []),
-		("HVT", "Trả lời kiến nghị của các hộ dân xã Vĩnh Lợi về ô nhiễm tiếng ồn từ cơ sở sản xuất.", ["STNMT"]),
-	]),
-	("NC", OD, "Official Letter", "Về việc triển khai công tác phòng, chống tham nhũng, tiêu cực năm {y}", [
-		("TTT", "Thanh tra trách nhiệm thực hiện pháp luật về phòng, chống tham nhũng tại một số sở, ngành.", []),
-		("SNV", "Thực hiện chuyển đổi vị trí công tác đối với cán bộ, công chức theo quy định.", []),
-		("HUYEN", "Kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn theo kế hoạch.", []),
-	]),
-	("NC", OD, "Plan", "Kế hoạch tổ chức các hoạt động hưởng ứng Ngày Pháp luật Việt Nam năm {y}", [
-		("STP", "Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến trên địa bàn tỉnh.", ["STTTT"]),
-		("HUYEN", "Tổ chức tuyên truyền, phổ biến pháp luật tại cơ sở.", []),
-	]),
-	("NC", OD, "Official Letter", "Về việc bảo đảm an ninh, trật tự tại các khu công nghiệp, cụm công nghiệp", [
-		("CAT", "Nắm tình hình, phòng ngừa, xử lý các vụ tranh chấp lao động, đình công tự phát.", ["BQLKCN", "SLDTBXH"]),
-		("BQLKCN", "Hướng dẫn doanh nghiệp thực hiện đầy đủ chế độ cho người lao động.", ["SLDTBXH"]),
-	]),
-	("NC", OD, "Decision", "Quyết định giao chỉ tiêu tuyển chọn và gọi công dân nhập ngũ năm {y1}", [
-		("BCHQS", "Hướng dẫn, kiểm tra công tác tuyển quân, bảo đảm giao quân đạt 100% chỉ tiêu.", ["CAT", "SYT"]),
-		("SYT", "Tổ chức khám sức khỏe nghĩa vụ quân sự đúng quy định.", ["BCHQS"]),
-		("HUYEN", "Tổ chức tuyển chọn, gọi công dân nhập ngũ đủ chỉ tiêu được giao.", []),
-	]),
-	("NC", OD, "Official Letter", "Về việc rà soát, cắt giảm thời gian giải quyết thủ tục hành chính", [
-		("STP", "Rà soát, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của tỉnh.", ["SNV"]),
-		("SNV", "Công bố danh mục thủ tục hành chính được cắt giảm thời gian giải quyết.", ["STP"]),
-	]),
-	("NC", LI, "Other", "Ý kiến chỉ đạo của Chủ tịch UBND tỉnh về giải quyết vụ việc khiếu nại đông người tại huyện An Phước", [
-		("HAP", "Tổ chức đối thoại, giải quyết dứt điểm khiếu nại của các hộ dân dự án Khu dân cư An Phước.", ["TTT", "STNMT"]),
-		("CAT", "Bảo đảm an ninh, trật tự trong quá trình giải quyết khiếu nại.", []),
-	]),
-	("NC", OD, "Plan", "Kế hoạch sắp xếp đơn vị hành chính cấp xã trên địa bàn tỉnh", [
-		("SNV", "Xây dựng đề án sắp xếp đơn vị hành chính cấp xã, trình Hội đồng nhân dân tỉnh.", ["STP"]),
-		("HUYEN", "Lấy ý kiến cử tri về phương án sắp xếp đơn vị hành chính cấp xã.", []),
-		("STC", "Hướng dẫn xử lý tài sản, trụ sở dôi dư sau sắp xếp.", []),
-	]),
+	(
+		"NC",
+		OD,
+		"Directive",
+		"Về tăng cường kỷ luật, kỷ cương hành chính, chấn chỉnh tình trạng né tránh, đùn đẩy trách nhiệm",
+		[
+			("SNV", "Kiểm tra công vụ đột xuất tại các cơ quan, đơn vị có nhiều hồ sơ trễ hạn.", ["TTT"]),
+			(
+				"HUYEN",
+				"Rà soát, xử lý trách nhiệm cán bộ, công chức vi phạm kỷ luật, kỷ cương hành chính.",
+				[],
+			),
+		],
+	),
+	(
+		"NC",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Chủ tịch UBND tỉnh tại buổi tiếp công dân định kỳ",
+		[
+			(
+				"TPHA",
+				"Giải quyết dứt điểm khiếu nại của bà Nguyễn Thị L. về bồi thường đất tại phường 5.",
+				["STNMT"],
+			),
+			(
+				"TTT",
+				"Kiểm tra, xác minh nội dung đơn tố cáo của ông Trần Văn B., báo cáo Chủ tịch UBND tỉnh.",
+				[],
+			),
+			(
+				"HVT",
+				"Trả lời kiến nghị của các hộ dân xã Vĩnh Lợi về ô nhiễm tiếng ồn từ cơ sở sản xuất.",
+				["STNMT"],
+			),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Official Letter",
+		"Về việc triển khai công tác phòng, chống tham nhũng, tiêu cực năm {y}",
+		[
+			(
+				"TTT",
+				"Thanh tra trách nhiệm thực hiện pháp luật về phòng, chống tham nhũng tại một số sở, ngành.",
+				[],
+			),
+			("SNV", "Thực hiện chuyển đổi vị trí công tác đối với cán bộ, công chức theo quy định.", []),
+			("HUYEN", "Kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn theo kế hoạch.", []),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Plan",
+		"Kế hoạch tổ chức các hoạt động hưởng ứng Ngày Pháp luật Việt Nam năm {y}",
+		[
+			("STP", "Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến trên địa bàn tỉnh.", ["STTTT"]),
+			("HUYEN", "Tổ chức tuyên truyền, phổ biến pháp luật tại cơ sở.", []),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Official Letter",
+		"Về việc bảo đảm an ninh, trật tự tại các khu công nghiệp, cụm công nghiệp",
+		[
+			(
+				"CAT",
+				"Nắm tình hình, phòng ngừa, xử lý các vụ tranh chấp lao động, đình công tự phát.",
+				["BQLKCN", "SLDTBXH"],
+			),
+			("BQLKCN", "Hướng dẫn doanh nghiệp thực hiện đầy đủ chế độ cho người lao động.", ["SLDTBXH"]),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Decision",
+		"Quyết định giao chỉ tiêu tuyển chọn và gọi công dân nhập ngũ năm {y1}",
+		[
+			(
+				"BCHQS",
+				"Hướng dẫn, kiểm tra công tác tuyển quân, bảo đảm giao quân đạt 100% chỉ tiêu.",
+				["CAT", "SYT"],
+			),
+			("SYT", "Tổ chức khám sức khỏe nghĩa vụ quân sự đúng quy định.", ["BCHQS"]),
+			("HUYEN", "Tổ chức tuyển chọn, gọi công dân nhập ngũ đủ chỉ tiêu được giao.", []),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Official Letter",
+		"Về việc rà soát, cắt giảm thời gian giải quyết thủ tục hành chính",
+		[
+			(
+				"STP",
+				"Rà soát, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của tỉnh.",
+				["SNV"],
+			),
+			("SNV", "Công bố danh mục thủ tục hành chính được cắt giảm thời gian giải quyết.", ["STP"]),
+		],
+	),
+	(
+		"NC",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Chủ tịch UBND tỉnh về giải quyết vụ việc khiếu nại đông người tại huyện An Phước",
+		[
+			(
+				"HAP",
+				"Tổ chức đối thoại, giải quyết dứt điểm khiếu nại của các hộ dân dự án Khu dân cư An Phước.",
+				["TTT", "STNMT"],
+			),
+			("CAT", "Bảo đảm an ninh, trật tự trong quá trình giải quyết khiếu nại.", []),
+		],
+	),
+	(
+		"NC",
+		OD,
+		"Plan",
+		"Kế hoạch sắp xếp đơn vị hành chính cấp xã trên địa bàn tỉnh",
+		[
+			(
+				"SNV",
+				"Xây dựng đề án sắp xếp đơn vị hành chính cấp xã, trình Hội đồng nhân dân tỉnh.",
+				["STP"],
+			),
+			("HUYEN", "Lấy ý kiến cử tri về phương án sắp xếp đơn vị hành chính cấp xã.", []),
+			("STC", "Hướng dẫn xử lý tài sản, trụ sở dôi dư sau sắp xếp.", []),
+		],
+	),
 	# Tài nguyên - Môi trường
-	("TNMT", OD, "Directive", "Về tăng cường quản lý hoạt động khai thác cát, sỏi lòng sông", [
-		("STNMT", "Rà soát các giấy phép khai thác cát, kiểm tra việc chấp hành quy định của các mỏ.", ["CAT", "SGTVT"]),
-		("CAT", "Đấu tranh, xử lý các đối tượng khai thác cát trái phép trên sông Hòa An.", ["STNMT"]),
-		("HUYEN", "Giám sát, ngăn chặn khai thác cát trái phép trên địa bàn.", []),
-	]),
-	("TNMT", OD, "Official Letter", "Về việc xử lý ô nhiễm môi trường tại Cụm công nghiệp Bình Đông", [
-		("STNMT", "Kiểm tra, quan trắc chất lượng nước thải của các doanh nghiệp trong cụm công nghiệp.", ["SCT"]),
-		("HBD", "Đầu tư hoàn thiện hệ thống xử lý nước thải tập trung của Cụm công nghiệp Bình Đông.", ["SCT"]),
-	]),
-	("TNMT", OD, "Plan", "Kế hoạch thu gom, vận chuyển, xử lý chất thải rắn sinh hoạt trên địa bàn tỉnh", [
-		("STNMT", "Hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn.", []),
-		("SXD", "Đẩy nhanh tiến độ dự án Nhà máy xử lý chất thải rắn tập trung của tỉnh.", ["STNMT"]),
-		("HUYEN", "Nâng tỷ lệ thu gom chất thải rắn sinh hoạt ở nông thôn.", []),
-	]),
-	("TNMT", MC, "Conclusion Notice", "Kết luận của Phó Chủ tịch UBND tỉnh về công tác cấp giấy chứng nhận quyền sử dụng đất lần đầu", [
-		("STNMT", "Chỉ đạo Văn phòng Đăng ký đất đai rút ngắn thời gian cấp giấy chứng nhận.", []),
-		("HUYEN", "Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận lần đầu tồn đọng.", []),
-	]),
-	("TNMT", OD, "Official Letter", "Về việc triển khai thi hành Luật Đất đai và các văn bản quy định chi tiết", [
-		("STNMT", "Tham mưu ban hành các quy định thuộc thẩm quyền của UBND tỉnh theo Luật Đất đai.", ["STP"]),
-		("STC", "Chủ trì xây dựng hệ số điều chỉnh giá đất năm {y1}.", ["STNMT"]),
-		("STTTT", "Tuyên truyền, phổ biến các điểm mới của Luật Đất đai.", []),
-	]),
-	("TNMT", LI, "Other", "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý tình trạng lấn chiếm hành lang bảo vệ sông Hòa An", [
-		("TPHA", "Thống kê, xử lý các công trình lấn chiếm hành lang bảo vệ bờ sông.", ["STNMT"]),
-		("STNMT", "Công bố hành lang bảo vệ nguồn nước sông Hòa An.", []),
-	]),
-	("TNMT", OD, "Official Letter", "Về việc kiểm kê đất đai, lập bản đồ hiện trạng sử dụng đất", [
-		("STNMT", "Hướng dẫn chuyên môn, kiểm tra kết quả kiểm kê đất đai cấp huyện.", []),
-		("HUYEN", "Hoàn thành kiểm kê đất đai, gửi kết quả về Sở Tài nguyên và Môi trường.", []),
-	]),
+	(
+		"TNMT",
+		OD,
+		"Directive",
+		"Về tăng cường quản lý hoạt động khai thác cát, sỏi lòng sông",
+		[
+			(
+				"STNMT",
+				"Rà soát các giấy phép khai thác cát, kiểm tra việc chấp hành quy định của các mỏ.",
+				["CAT", "SGTVT"],
+			),
+			("CAT", "Đấu tranh, xử lý các đối tượng khai thác cát trái phép trên sông Hòa An.", ["STNMT"]),
+			("HUYEN", "Giám sát, ngăn chặn khai thác cát trái phép trên địa bàn.", []),
+		],
+	),
+	(
+		"TNMT",
+		OD,
+		"Official Letter",
+		"Về việc xử lý ô nhiễm môi trường tại Cụm công nghiệp Bình Đông",
+		[
+			(
+				"STNMT",
+				"Kiểm tra, quan trắc chất lượng nước thải của các doanh nghiệp trong cụm công nghiệp.",
+				["SCT"],
+			),
+			(
+				"HBD",
+				"Đầu tư hoàn thiện hệ thống xử lý nước thải tập trung của Cụm công nghiệp Bình Đông.",
+				["SCT"],
+			),
+		],
+	),
+	(
+		"TNMT",
+		OD,
+		"Plan",
+		"Kế hoạch thu gom, vận chuyển, xử lý chất thải rắn sinh hoạt trên địa bàn tỉnh",
+		[
+			("STNMT", "Hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn.", []),
+			("SXD", "Đẩy nhanh tiến độ dự án Nhà máy xử lý chất thải rắn tập trung của tỉnh.", ["STNMT"]),
+			("HUYEN", "Nâng tỷ lệ thu gom chất thải rắn sinh hoạt ở nông thôn.", []),
+		],
+	),
+	(
+		"TNMT",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Phó Chủ tịch UBND tỉnh về công tác cấp giấy chứng nhận quyền sử dụng đất lần đầu",
+		[
+			("STNMT", "Chỉ đạo Văn phòng Đăng ký đất đai rút ngắn thời gian cấp giấy chứng nhận.", []),
+			("HUYEN", "Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận lần đầu tồn đọng.", []),
+		],
+	),
+	(
+		"TNMT",
+		OD,
+		"Official Letter",
+		"Về việc triển khai thi hành Luật Đất đai và các văn bản quy định chi tiết",
+		[
+			(
+				"STNMT",
+				"Tham mưu ban hành các quy định thuộc thẩm quyền của UBND tỉnh theo Luật Đất đai.",
+				["STP"],
+			),
+			("STC", "Chủ trì xây dựng hệ số điều chỉnh giá đất năm {y1}.", ["STNMT"]),
+			("STTTT", "Tuyên truyền, phổ biến các điểm mới của Luật Đất đai.", []),
+		],
+	),
+	(
+		"TNMT",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý tình trạng lấn chiếm hành lang bảo vệ sông Hòa An",
+		[
+			("TPHA", "Thống kê, xử lý các công trình lấn chiếm hành lang bảo vệ bờ sông.", ["STNMT"]),
+			("STNMT", "Công bố hành lang bảo vệ nguồn nước sông Hòa An.", []),
+		],
+	),
+	(
+		"TNMT",
+		OD,
+		"Official Letter",
+		"Về việc kiểm kê đất đai, lập bản đồ hiện trạng sử dụng đất",
+		[
+			("STNMT", "Hướng dẫn chuyên môn, kiểm tra kết quả kiểm kê đất đai cấp huyện.", []),
+			("HUYEN", "Hoàn thành kiểm kê đất đai, gửi kết quả về Sở Tài nguyên và Môi trường.", []),
+		],
+	),
 	# Nông nghiệp
-	("NN", OD, "Official Letter", "Về việc chủ động phòng, chống hạn hán, xâm nhập mặn mùa khô {y}-{y1}", [
-		("SNNPTNT", "Vận hành hệ thống cống ngăn mặn, trữ ngọt; cập nhật thông tin độ mặn hằng ngày.", ["STNMT"]),
-		("HUYEN", "Gia cố đê bao, tích trữ nước ngọt phục vụ sản xuất và sinh hoạt.", []),
-	]),
-	("NN", OD, "Directive", "Về tăng cường phòng, chống bệnh Dịch tả lợn châu Phi", [
-		("SNNPTNT", "Cung ứng vắc xin, hướng dẫn tiêm phòng và giám sát dịch bệnh trên đàn lợn.", []),
-		("CAT", "Kiểm soát chặt việc vận chuyển lợn, sản phẩm từ lợn không rõ nguồn gốc.", ["SNNPTNT", "SCT"]),
-		("HUYEN", "Tiêu hủy lợn bệnh đúng quy định, tổ chức chốt kiểm dịch tạm thời.", []),
-	]),
-	("NN", OD, "Plan", "Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm {y}", [
-		("SNNPTNT", "Hướng dẫn, thẩm định hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao.", ["SKHDT"]),
-		("HUYEN", "Hoàn thành các tiêu chí xã nông thôn mới nâng cao theo kế hoạch.", []),
-	]),
-	("NN", OD, "Official Letter", "Về việc chống khai thác hải sản bất hợp pháp, không báo cáo và không theo quy định (IUU)", [
-		("SNNPTNT", "Kiểm soát 100% tàu cá ra vào cảng, xử lý tàu mất kết nối thiết bị giám sát hành trình.", ["BCHQS"]),
-		("BCHQS", "Tuần tra, kiểm soát, ngăn chặn tàu cá vi phạm vùng biển nước ngoài.", ["CAT"]),
-		("HCT", "Quản lý chặt chẽ tàu cá, ngư dân trên địa bàn.", []),
-	]),
-	("NN", MC, "Conclusion Notice", "Kết luận của Phó Chủ tịch UBND tỉnh về phát triển vùng nguyên liệu lúa chất lượng cao gắn với tiêu thụ", [
-		("SNNPTNT", "Xây dựng vùng sản xuất lúa chất lượng cao, phát thải thấp.", ["SKHCN"]),
-		("SCT", "Kết nối doanh nghiệp bao tiêu lúa gạo với hợp tác xã.", ["SNNPTNT"]),
-		("HUYEN", "Vận động nông dân tham gia liên kết sản xuất theo chuỗi giá trị.", []),
-	]),
-	("NN", OD, "Decision", "Quyết định phê duyệt Phương án ứng phó thiên tai theo các cấp độ rủi ro năm {y}", [
-		("BCHQS", "Chuẩn bị lực lượng, phương tiện sẵn sàng tham gia cứu hộ, cứu nạn.", []),
-		("SNNPTNT", "Kiểm tra an toàn hệ thống đê điều, công trình thủy lợi trước mùa mưa bão.", []),
-		("HUYEN", "Rà soát phương án sơ tán dân ở vùng nguy cơ sạt lở, ngập sâu.", []),
-	]),
-	("NN", OD, "Official Letter", "Về việc triển khai Chương trình Mỗi xã một sản phẩm (OCOP) năm {y}", [
-		("SNNPTNT", "Tổ chức đánh giá, phân hạng sản phẩm OCOP cấp tỉnh đợt {n}.", ["SCT", "SKHCN"]),
-		("SCT", "Hỗ trợ chủ thể OCOP đưa sản phẩm lên sàn thương mại điện tử.", []),
-	]),
-	("NN", LI, "Other", "Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về hỗ trợ tiêu thụ trái cây cho nông dân khi giá giảm", [
-		("SCT", "Làm việc với doanh nghiệp thu mua, xuất khẩu để hỗ trợ tiêu thụ trái cây.", ["SNNPTNT"]),
-		("SNNPTNT", "Hướng dẫn nông dân điều chỉnh thời vụ, nâng cao chất lượng trái cây xuất khẩu.", []),
-	]),
-	("NN", OD, "Official Letter", "Về việc trồng cây xanh, trồng và bảo vệ rừng phòng hộ ven biển", [
-		("SNNPTNT", "Xây dựng kế hoạch trồng mới rừng phòng hộ ven biển.", ["STNMT"]),
-		("HCT", "Giao khoán bảo vệ rừng cho hộ dân, xử lý vi phạm lấn chiếm đất rừng.", []),
-	]),
+	(
+		"NN",
+		OD,
+		"Official Letter",
+		"Về việc chủ động phòng, chống hạn hán, xâm nhập mặn mùa khô {y}-{y1}",
+		[
+			(
+				"SNNPTNT",
+				"Vận hành hệ thống cống ngăn mặn, trữ ngọt; cập nhật thông tin độ mặn hằng ngày.",
+				["STNMT"],
+			),
+			("HUYEN", "Gia cố đê bao, tích trữ nước ngọt phục vụ sản xuất và sinh hoạt.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Directive",
+		"Về tăng cường phòng, chống bệnh Dịch tả lợn châu Phi",
+		[
+			("SNNPTNT", "Cung ứng vắc xin, hướng dẫn tiêm phòng và giám sát dịch bệnh trên đàn lợn.", []),
+			(
+				"CAT",
+				"Kiểm soát chặt việc vận chuyển lợn, sản phẩm từ lợn không rõ nguồn gốc.",
+				["SNNPTNT", "SCT"],
+			),
+			("HUYEN", "Tiêu hủy lợn bệnh đúng quy định, tổ chức chốt kiểm dịch tạm thời.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Plan",
+		"Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm {y}",
+		[
+			(
+				"SNNPTNT",
+				"Hướng dẫn, thẩm định hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao.",
+				["SKHDT"],
+			),
+			("HUYEN", "Hoàn thành các tiêu chí xã nông thôn mới nâng cao theo kế hoạch.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Official Letter",
+		"Về việc chống khai thác hải sản bất hợp pháp, không báo cáo và không theo quy định (IUU)",
+		[
+			(
+				"SNNPTNT",
+				"Kiểm soát 100% tàu cá ra vào cảng, xử lý tàu mất kết nối thiết bị giám sát hành trình.",
+				["BCHQS"],
+			),
+			("BCHQS", "Tuần tra, kiểm soát, ngăn chặn tàu cá vi phạm vùng biển nước ngoài.", ["CAT"]),
+			("HCT", "Quản lý chặt chẽ tàu cá, ngư dân trên địa bàn.", []),
+		],
+	),
+	(
+		"NN",
+		MC,
+		"Conclusion Notice",
+		"Kết luận của Phó Chủ tịch UBND tỉnh về phát triển vùng nguyên liệu lúa chất lượng cao gắn với tiêu thụ",
+		[
+			("SNNPTNT", "Xây dựng vùng sản xuất lúa chất lượng cao, phát thải thấp.", ["SKHCN"]),
+			("SCT", "Kết nối doanh nghiệp bao tiêu lúa gạo với hợp tác xã.", ["SNNPTNT"]),
+			("HUYEN", "Vận động nông dân tham gia liên kết sản xuất theo chuỗi giá trị.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Decision",
+		"Quyết định phê duyệt Phương án ứng phó thiên tai theo các cấp độ rủi ro năm {y}",
+		[
+			("BCHQS", "Chuẩn bị lực lượng, phương tiện sẵn sàng tham gia cứu hộ, cứu nạn.", []),
+			("SNNPTNT", "Kiểm tra an toàn hệ thống đê điều, công trình thủy lợi trước mùa mưa bão.", []),
+			("HUYEN", "Rà soát phương án sơ tán dân ở vùng nguy cơ sạt lở, ngập sâu.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Official Letter",
+		"Về việc triển khai Chương trình Mỗi xã một sản phẩm (OCOP) năm {y}",
+		[
+			("SNNPTNT", "Tổ chức đánh giá, phân hạng sản phẩm OCOP cấp tỉnh đợt {n}.", ["SCT", "SKHCN"]),
+			("SCT", "Hỗ trợ chủ thể OCOP đưa sản phẩm lên sàn thương mại điện tử.", []),
+		],
+	),
+	(
+		"NN",
+		LI,
+		"Other",
+		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về hỗ trợ tiêu thụ trái cây cho nông dân khi giá giảm",
+		[
+			("SCT", "Làm việc với doanh nghiệp thu mua, xuất khẩu để hỗ trợ tiêu thụ trái cây.", ["SNNPTNT"]),
+			("SNNPTNT", "Hướng dẫn nông dân điều chỉnh thời vụ, nâng cao chất lượng trái cây xuất khẩu.", []),
+		],
+	),
+	(
+		"NN",
+		OD,
+		"Official Letter",
+		"Về việc trồng cây xanh, trồng và bảo vệ rừng phòng hộ ven biển",
+		[
+			("SNNPTNT", "Xây dựng kế hoạch trồng mới rừng phòng hộ ven biển.", ["STNMT"]),
+			("HCT", "Giao khoán bảo vệ rừng cho hộ dân, xử lý vi phạm lấn chiếm đất rừng.", []),
+		],
+	),
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -441,7 +1040,11 @@ EXTENSION_REASONS = [
 	"Khối lượng công việc lớn, thời tiết mưa bão kéo dài ảnh hưởng tiến độ.",
 	"Đơn vị phối hợp chậm cung cấp số liệu.",
 ]
-APPROVE_NOTES = ["Đồng ý gia hạn theo đề xuất.", "Đồng ý gia hạn; đề nghị đơn vị hoàn thành đúng thời hạn mới.", ""]
+APPROVE_NOTES = [
+	"Đồng ý gia hạn theo đề xuất.",
+	"Đồng ý gia hạn; đề nghị đơn vị hoàn thành đúng thời hạn mới.",
+	"",
+]
 REFUSE_NOTES = [
 	"Không đồng ý gia hạn; đề nghị đơn vị tập trung hoàn thành theo thời hạn đã giao.",
 	"Lý do gia hạn chưa thuyết phục, đề nghị khẩn trương thực hiện.",
@@ -455,8 +1058,17 @@ DOC_TYPE_SYMBOL = {
 	"Report": "BC-UBND",
 }
 
-STATES = ["Draft", "Assigned", "In Progress", "Pending Review", "Returned", "Refused", "Suspended",
-	"Completed", "Cancelled"]
+STATES = [
+	"Draft",
+	"Assigned",
+	"In Progress",
+	"Pending Review",
+	"Returned",
+	"Refused",
+	"Suspended",
+	"Completed",
+	"Cancelled",
+]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -670,19 +1282,28 @@ class DemoTasks:
 				"summary": summary.format(**fmt),
 				"source_type": source_type,
 				"document_type": doc_type,
-				"document_number": None if source_type == LI else self.document_number(doc_type, sector_code, issue),
+				"document_number": None
+				if source_type == LI
+				else self.document_number(doc_type, sector_code, issue),
 				"issue_date": issue,
 				"signer": frappe.db.get_value("User", leader, "full_name"),
 				"directing_leader": leader,
 				"sector": sector,
 				"tracking_officer": officer,
 				"urgency": urgency,
-				"confidentiality": "Confidential" if sector_code == "NC" and self.rng.random() < 0.25 else "Normal",
+				"confidentiality": "Confidential"
+				if sector_code == "NC" and self.rng.random() < 0.25
+				else "Normal",
 			}
 		)
 		directive.insert()
-		frappe.db.set_value("Directive", directive.name, "creation", at(issue, 9, self.rng.randint(0, 59)),
-			update_modified=False)
+		frappe.db.set_value(
+			"Directive",
+			directive.name,
+			"creation",
+			at(issue, 9, self.rng.randint(0, 59)),
+			update_modified=False,
+		)
 
 		priority = {"Normal": "Normal", "Urgent": "High", "Very Urgent": "Urgent", "Flash": "Urgent"}[urgency]
 		for lead, content, coordinators in tasks:
@@ -696,14 +1317,41 @@ class DemoTasks:
 	# ---------------------------------------------------------------- task plan
 	def plan_state(self, age):
 		if age >= 150:
-			weights = {"Completed": 56, "Cancelled": 5, "In Progress": 13, "Pending Review": 5, "Returned": 4,
-				"Suspended": 6, "Assigned": 6, "Refused": 3, "Draft": 0}
+			weights = {
+				"Completed": 50,
+				"Cancelled": 5,
+				"In Progress": 13,
+				"Pending Review": 5,
+				"Returned": 6,
+				"Suspended": 7,
+				"Assigned": 6,
+				"Refused": 4,
+				"Draft": 0,
+			}
 		elif age >= 45:
-			weights = {"Completed": 32, "Cancelled": 5, "In Progress": 24, "Pending Review": 9, "Returned": 6,
-				"Suspended": 5, "Assigned": 9, "Refused": 5, "Draft": 5}
+			weights = {
+				"Completed": 30,
+				"Cancelled": 5,
+				"In Progress": 22,
+				"Pending Review": 9,
+				"Returned": 7,
+				"Suspended": 5,
+				"Assigned": 9,
+				"Refused": 7,
+				"Draft": 5,
+			}
 		else:
-			weights = {"Completed": 8, "Cancelled": 4, "In Progress": 28, "Pending Review": 8, "Returned": 4,
-				"Suspended": 3, "Assigned": 22, "Refused": 6, "Draft": 17}
+			weights = {
+				"Completed": 8,
+				"Cancelled": 4,
+				"In Progress": 28,
+				"Pending Review": 8,
+				"Returned": 4,
+				"Suspended": 3,
+				"Assigned": 22,
+				"Refused": 6,
+				"Draft": 17,
+			}
 		return self.pick(weights)
 
 	def plan_dates(self, state, issue, assigned):
@@ -741,7 +1389,9 @@ class DemoTasks:
 		state = self.plan_state(age)
 		cancel_from = None
 		if state == "Cancelled":
-			cancel_from = self.pick({"Draft": 2, "Assigned": 3, "In Progress": 4, "Refused": 2, "Pending Review": 1})
+			cancel_from = self.pick(
+				{"Draft": 2, "Assigned": 3, "In Progress": 4, "Refused": 2, "Pending Review": 1}
+			)
 		path_state = cancel_from or state
 		assigned = add_days(issue, rng.randint(0, min(3, age)))
 		deadline, completion, _status = self.plan_dates(path_state, issue, assigned)
@@ -749,9 +1399,11 @@ class DemoTasks:
 		# Extensions: approved ones moved the deadline from an earlier one.
 		extension = None
 		if deadline and path_state not in ("Draft", "Refused"):
-			extension = self.pick({None: 72, "approved": 12, "approved2": 3, "refused": 7, "pending": 6})
-			if extension == "pending" and (cancel_from or path_state not in ("Assigned", "In Progress", "Returned")):
-				extension = None
+			if not cancel_from and path_state in ("Assigned", "In Progress", "Returned"):
+				# still open: a request may be waiting for the office's decision
+				extension = self.pick({None: 58, "approved": 12, "approved2": 3, "refused": 8, "pending": 19})
+			else:
+				extension = self.pick({None: 74, "approved": 14, "approved2": 4, "refused": 8})
 		deadlines = [deadline] if deadline else []
 		if extension in ("approved", "approved2"):
 			steps = 2 if extension == "approved2" else 1
@@ -820,17 +1472,25 @@ class DemoTasks:
 		frappe.db.set_value(
 			"Directive Task",
 			task.name,
-			{"assigned_on": None if path_state == "Draft" else assigned, "creation": at(assigned, 10, rng.randint(0, 59))},
+			{
+				"assigned_on": None if path_state == "Draft" else assigned,
+				"creation": at(assigned, 10, rng.randint(0, 59)),
+			},
 			update_modified=False,
 		)
 
 	def decide_extensions(self, events, assigned, deadlines, extension):
 		rng = self.rng
 		for new_deadline in deadlines[1:]:
-			events.extension(self.between(add_days(assigned, rng.randint(3, 15)), self.day(0)), new_deadline, True)
+			events.extension(
+				self.between(add_days(assigned, rng.randint(3, 15)), self.day(0)), new_deadline, True
+			)
 		if extension == "refused":
-			events.extension(self.between(add_days(assigned, rng.randint(5, 20)), self.day(0)),
-				add_days(events.task.deadline, rng.randint(15, 45)), False)
+			events.extension(
+				self.between(add_days(assigned, rng.randint(5, 20)), self.day(0)),
+				add_days(events.task.deadline, rng.randint(15, 45)),
+				False,
+			)
 
 	def start_and_work(self, events, state, assigned, completion, deadlines, extension):
 		rng = self.rng
@@ -909,10 +1569,19 @@ class TaskEvents:
 		doc.insert()
 		doc.submit()
 		self.demo.stats["reports"] += 1
-		frappe.db.set_value("Progress Report", doc.name,
-			{"owner": self.focal, "creation": at(report_date, 15, rng.randint(0, 59))}, update_modified=False)
-		frappe.db.set_value("Task Progress Entry", {"progress_report": doc.name}, "reported_by", self.focal,
-			update_modified=False)
+		frappe.db.set_value(
+			"Progress Report",
+			doc.name,
+			{"owner": self.focal, "creation": at(report_date, 15, rng.randint(0, 59))},
+			update_modified=False,
+		)
+		frappe.db.set_value(
+			"Task Progress Entry",
+			{"progress_report": doc.name},
+			"reported_by",
+			self.focal,
+			update_modified=False,
+		)
 		self.reload()
 
 	def extension(self, request_date, proposed, approve):
@@ -935,14 +1604,28 @@ class TaskEvents:
 			doc.workflow_state = "Approved" if approve else "Refused"
 			doc.decision_note = rng.choice(APPROVE_NOTES if approve else REFUSE_NOTES) or None
 			doc.submit()
-			decided_on = at(self.demo.between(request_date, add_days(request_date, 3)), 16, rng.randint(0, 59))
-			frappe.db.set_value("Extension Request", doc.name, {"decided_by": OFFICE_LEADER, "decided_on": decided_on},
-				update_modified=False)
+			decided_on = at(
+				self.demo.between(request_date, add_days(request_date, 3)), 16, rng.randint(0, 59)
+			)
+			frappe.db.set_value(
+				"Extension Request",
+				doc.name,
+				{"decided_by": OFFICE_LEADER, "decided_on": decided_on},
+				update_modified=False,
+			)
 			if approve:
-				frappe.db.set_value("Task Deadline Change", {"extension_request": doc.name},
-					{"approved_by": OFFICE_LEADER, "approved_on": decided_on}, update_modified=False)
-		frappe.db.set_value("Extension Request", doc.name,
-			{"owner": self.focal, "creation": at(request_date, 14, rng.randint(0, 59))}, update_modified=False)
+				frappe.db.set_value(
+					"Task Deadline Change",
+					{"extension_request": doc.name},
+					{"approved_by": OFFICE_LEADER, "approved_on": decided_on},
+					update_modified=False,
+				)
+		frappe.db.set_value(
+			"Extension Request",
+			doc.name,
+			{"owner": self.focal, "creation": at(request_date, 14, rng.randint(0, 59))},
+			update_modified=False,
+		)
 		self.reload()
 
 

@@ -161,7 +161,7 @@ class DirectiveTask(Document):
 			self.state_reason = None
 
 	def set_assignment_date(self):
-		if self.workflow_state not in (DRAFT, None) and not self.assigned_on:
+		if self.workflow_state not in (DRAFT, CANCELLED, None) and not self.assigned_on:
 			self.assigned_on = today()
 
 	def set_completion_date(self):

@@ -105,6 +105,7 @@ class TestDirectiveTask(FrappeTestCase):
 		self.assertEqual(late.deadline_status, "Completed Late")
 
 	def test_assignment_date_set_on_assign(self):
+		self.assertIsNone(self.task(state="Cancelled").assigned_on)
 		task = self.task()
 		self.assertIsNone(task.assigned_on)
 		task = apply_workflow(task, "Assign")

@@ -30,8 +30,10 @@ class ExtensionRequest(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		self.validate_task()
 		self.set_current_deadline()
+		if self.workflow_state == REFUSED:
+			return  # a refusal stays possible whatever happened to the task meanwhile
+		self.validate_task()
 		self.validate_proposed_deadline()
 		self.validate_extension_limit()
 		self.validate_no_other_open_request()
@@ -61,7 +63,7 @@ class ExtensionRequest(Document):
 			frappe.throw(_("This task has no deadline to extend."), TaskNotExtendable)
 
 	def set_current_deadline(self):
-		if self.docstatus == 0:
+		if self.docstatus == 0 and self.workflow_state != REFUSED:
 			self.current_deadline = self.task_doc.deadline
 
 	def validate_proposed_deadline(self):

@@ -87,6 +87,18 @@ class TestExtensionRequest(FrappeTestCase):
 		task.reload()
 		self.assertEqual((task.extension_count, str(task.deadline)), (0, str(getdate(add_days(today(), 30)))))
 
+	def test_pending_request_can_be_refused_after_the_limit_is_reached(self):
+		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		frappe.set_user(self.p.focal_a)
+		waiting = apply_workflow(self.request(task.name), "Request")
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Directive Task", task.name, "extension_count", 2)
+		frappe.set_user(self.p.office_leader)
+		with self.assertRaises(ExtensionLimitReached):
+			apply_workflow(waiting, "Approve")
+		waiting.db_set("decision_note", "Đã hết số lần gia hạn")
+		self.assertEqual(apply_workflow(waiting, "Refuse").workflow_state, "Refused")
+
 	def test_proposed_deadline_must_be_later(self):
 		task = make_task(self.directive, self.p.agency_a, state="In Progress")
 		for days in (0, -1):
