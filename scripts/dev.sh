@@ -223,7 +223,9 @@ run_site_tests() {
 	new_site "$TEST_SITE"
 	bench_cmd --site "$TEST_SITE" set-config allow_tests true
 	log "Frappe integration tests (run-tests --app $APP)"
-	bench_cmd --site "$TEST_SITE" run-tests --app "$APP" 2>&1 | tee "$RESULTS/site.log"
+	# Frappe's run-tests exits non-zero on failures only when CI is set.
+	CI=1 bench_cmd --site "$TEST_SITE" run-tests --app "$APP" 2>&1 | tee "$RESULTS/site.log"
+	grep -Eq "^OK( \(.*\))?$" "$RESULTS/site.log" || die "Frappe integration tests failed"
 }
 
 cmd_test() {

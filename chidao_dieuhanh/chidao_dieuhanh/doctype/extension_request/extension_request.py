@@ -30,6 +30,7 @@ class ExtensionRequest(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.load_task()
 		self.set_current_deadline()
 		if self.workflow_state == REFUSED:
 			return  # a refusal stays possible whatever happened to the task meanwhile
@@ -47,11 +48,9 @@ class ExtensionRequest(Document):
 		if self.workflow_state == APPROVED:
 			self.extend_task_deadline()
 
-	@property
-	def task_doc(self):
-		if not hasattr(self, "_task_doc"):
-			self._task_doc = frappe.get_doc("Directive Task", self.task)
-		return self._task_doc
+	def load_task(self):
+		# Loaded afresh on every save: the task may have changed since this document was opened.
+		self.task_doc = frappe.get_doc("Directive Task", self.task)
 
 	def validate_task(self):
 		task = self.task_doc

@@ -28,6 +28,7 @@ class ProgressReport(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.load_task()
 		self.validate_task_state()
 		self.validate_report_date()
 		self.validate_progress()
@@ -35,11 +36,9 @@ class ProgressReport(Document):
 	def on_submit(self):
 		self.update_task()
 
-	@property
-	def task_doc(self):
-		if not hasattr(self, "_task_doc"):
-			self._task_doc = frappe.get_doc("Directive Task", self.task)
-		return self._task_doc
+	def load_task(self):
+		# Loaded afresh on every save: the task may have changed since this document was opened.
+		self.task_doc = frappe.get_doc("Directive Task", self.task)
 
 	def validate_task_state(self):
 		state = self.task_doc.workflow_state
