@@ -1359,13 +1359,13 @@ class DemoTasks:
 		if state == "Completed":
 			completion = self.between(add_days(assigned, 3), self.day(0))
 			if self.rng.random() < 0.1:
-				return None, completion, "Completed On Time"
+				return None, completion
 			if self.rng.random() < 0.35 and completion > add_days(issue, 2):
 				# late: the deadline fell between the issue date and the completion date
 				latest = add_days(completion, -1)
 				deadline = self.between(min(add_days(assigned, 7), latest), latest)
-				return deadline, completion, "Completed Late"
-			return add_days(completion, self.rng.randint(0, 30)), completion, "Completed On Time"
+				return deadline, completion
+			return add_days(completion, self.rng.randint(0, 30)), completion
 
 		age = (self.today - issue).days
 		weights = {"On Track": 30, "Due Soon": 12, "Overdue": 36, "No Deadline": 12}
@@ -1375,12 +1375,12 @@ class DemoTasks:
 		if status == "Overdue" and age >= 2:
 			latest = self.day(-1)
 			earliest = max(min(add_days(assigned, 10), latest), getdate(issue))
-			return self.between(earliest, latest), None, status
+			return self.between(earliest, latest), None
 		if status == "No Deadline":
-			return None, None, status
+			return None, None
 		if status == "Due Soon":
-			return self.day(self.rng.randint(0, self.due_soon)), None, status
-		return self.day(self.rng.randint(self.due_soon + 1, 90)), None, "On Track"
+			return self.day(self.rng.randint(0, self.due_soon)), None
+		return self.day(self.rng.randint(self.due_soon + 1, 90)), None
 
 	# ---------------------------------------------------------------- task life
 	def create_task(self, directive, issue, lead, content, coordinators, priority):
@@ -1394,7 +1394,7 @@ class DemoTasks:
 			)
 		path_state = cancel_from or state
 		assigned = add_days(issue, rng.randint(0, min(3, age)))
-		deadline, completion, _status = self.plan_dates(path_state, issue, assigned)
+		deadline, completion = self.plan_dates(path_state, issue, assigned)
 
 		# Extensions: approved ones moved the deadline from an earlier one.
 		extension = None
@@ -1438,9 +1438,7 @@ class DemoTasks:
 		focal = focal_email(lead)
 		events = TaskEvents(self, task, focal)
 
-		if path_state == "Draft":
-			pass
-		else:
+		if path_state != "Draft":
 			events.move("Assigned")
 			if path_state == "Refused":
 				events.move("Refused", rng.choice(REFUSE_REASONS))

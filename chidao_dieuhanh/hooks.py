@@ -8,6 +8,9 @@ required_apps = []
 
 export_python_type_annotations = True
 
+# The task rules the desk scripts need, from the Python modules that own them.
+boot_session = "chidao_dieuhanh.boot.boot_session"
+
 # Roles and workflows are shipped as fixtures so that IT staff can change them in the desk.
 fixtures = [
 	{
@@ -94,8 +97,3 @@ has_permission = {
 	"Progress Report": "chidao_dieuhanh.permissions.has_progress_report_permission",
 	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
 }
-
-# Form scripts
-# ------------
-
-doctype_js = {}

@@ -28,6 +28,7 @@ else
 fi
 BENCH_DIR="${BENCH_DIR:-$BENCH_HOME/chidao-bench}"
 BENCH_CLI_ENV="$BENCH_HOME/.local/share/frappe-bench-cli"
+RESULTS="$(mktemp -d)"  # test logs, read for the closing summary line
 
 log() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
 die() { printf '\n\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -229,7 +230,6 @@ run_site_tests() {
 }
 
 cmd_test() {
-	RESULTS="$(mktemp -d)"
 	setup
 	run_pure_tests
 	run_site_tests
@@ -259,6 +259,6 @@ case "${1:-}" in
 	setup) setup ;;
 	test) cmd_test ;;
 	run) cmd_run ;;
-	pure-tests) RESULTS="$(mktemp -d)" && run_pure_tests ;;
+	pure-tests) run_pure_tests ;;
 	*) echo "usage: $0 {setup|run|test|pure-tests}" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 
@@ -127,3 +128,15 @@ class Province:
 		make_agency(cls.agency_a_sub, parent=cls.agency_a, users=[cls.focal_a_sub])
 		make_agency(cls.agency_b, parent=cls.group, users=[cls.focal_b])
 		return cls
+
+
+class ProvinceTestCase(FrappeTestCase):
+	"""Builds the province once per class; each test starts as Administrator whatever user it switched to."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.p = Province.build()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")

@@ -9,7 +9,7 @@ from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
-from chidao_dieuhanh.tests.factories import Province, make_directive, make_task
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
 def api_token(user: str) -> str:
@@ -22,11 +22,11 @@ def api_token(user: str) -> str:
 	return f"token {doc.api_key}:{secret}"
 
 
-class TestAgencyScope(FrappeAPITestCase):
+class TestAgencyScope(ProvinceTestCase, FrappeAPITestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		p = cls.p = Province.build()
+		p = cls.p
 		cls.directive_a = make_directive(summary="Chỉ đạo cho Sở A", document_number="1/UBND-A")
 		cls.directive_b = make_directive(summary="Chỉ đạo cho Sở B", document_number="2/UBND-B")
 		cls.task_a = make_task(cls.directive_a, p.agency_a, state="In Progress").name
@@ -67,9 +67,6 @@ class TestAgencyScope(FrappeAPITestCase):
 	@classmethod
 	def all_tasks(cls):
 		return [cls.task_a, cls.task_a_sub, cls.task_b, cls.task_b_coord_a]
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def visible(self, doctype, user, **filters):
 		frappe.set_user(user)

@@ -1,21 +1,16 @@
 // Copyright (c) 2026, chidao_dieuhanh contributors
 // For license information, please see license.txt
 
-// States whose entry needs a reason; the server enforces the same rule (directive_task.py).
-const STATES_NEEDING_REASON = ["Refused", "Returned", "Suspended", "Cancelled"];
-const REPORTABLE_STATES = ["Assigned", "In Progress", "Returned"];
-const OFFICE_ROLES = ["System Manager", "Directive Manager", "Leader", "Office Leader", "Tracking Officer"];
-const AGENCY_EDITABLE_FIELDS = ["state_reason", "result_summary"];
-
+// The task rules (frappe.boot.chidao_dieuhanh) come from the server, which enforces them: see boot.py.
 frappe.ui.form.on("Directive Task", {
 	refresh(frm) {
-		const is_office = OFFICE_ROLES.some((role) => frappe.user_roles.includes(role));
-		if (!is_office) {
+		const rules = frappe.boot.chidao_dieuhanh;
+		if (!rules.is_office_user) {
 			frm.fields
-				.filter((f) => f.df.fieldname && !AGENCY_EDITABLE_FIELDS.includes(f.df.fieldname))
+				.filter((f) => f.df.fieldname && !rules.agency_editable_fields.includes(f.df.fieldname))
 				.forEach((f) => frm.set_df_property(f.df.fieldname, "read_only", 1));
 		}
-		if (!frm.is_new() && REPORTABLE_STATES.includes(frm.doc.workflow_state)) {
+		if (!frm.is_new() && rules.reportable_states.includes(frm.doc.workflow_state)) {
 			frm.add_custom_button(
 				__("Progress Report"),
 				() => frappe.new_doc("Progress Report", { task: frm.doc.name }),
@@ -38,7 +33,7 @@ frappe.ui.form.on("Directive Task", {
 	async before_workflow_action(frm) {
 		const transitions = await frappe.workflow.get_transitions(frm.doc);
 		const transition = transitions.find((t) => t.action === frm.selected_workflow_action);
-		if (!transition || !STATES_NEEDING_REASON.includes(transition.next_state)) return;
+		if (!transition || !frappe.boot.chidao_dieuhanh.states_needing_reason.includes(transition.next_state)) return;
 		frappe.dom.unfreeze();
 		const values = await new Promise((resolve, reject) => {
 			const dialog = frappe.prompt(

@@ -5,7 +5,6 @@ import json
 
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
@@ -15,7 +14,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task impor
 	LeadAgencyAlsoCoordinator,
 	StateReasonMissing,
 )
-from chidao_dieuhanh.tests.factories import PATHS, Province, make_directive, make_task
+from chidao_dieuhanh.tests.factories import PATHS, ProvinceTestCase, make_directive, make_task
 
 
 def workflow_transitions():
@@ -26,15 +25,11 @@ def workflow_transitions():
 	return by_action
 
 
-class TestDirectiveTask(FrappeTestCase):
+class TestDirectiveTask(ProvinceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.p = Province.build()
 		cls.directive = make_directive(issue_date=add_days(today(), -10))
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def task(self, state="Draft", **kwargs):
 		return make_task(self.directive, self.p.agency_a, state=state, **kwargs)

@@ -5,7 +5,7 @@ frappe.ui.form.on("Extension Request", {
 	setup(frm) {
 		frm.set_query("task", () => ({
 			filters: {
-				workflow_state: ["in", ["Assigned", "In Progress", "Returned", "Pending Review", "Suspended"]],
+				workflow_state: ["not in", frappe.boot.chidao_dieuhanh.not_extendable_states],
 				no_deadline: 0,
 			},
 		}));

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import CLOSED_STATES, DRAFT
+from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import NOT_EXTENDABLE_STATES
 from chidao_dieuhanh.settings import max_extensions
 
 APPROVED = "Approved"
@@ -54,7 +54,7 @@ class ExtensionRequest(Document):
 
 	def validate_task(self):
 		task = self.task_doc
-		if task.workflow_state in CLOSED_STATES or task.workflow_state == DRAFT:
+		if task.workflow_state in NOT_EXTENDABLE_STATES:
 			frappe.throw(
 				_("A task that is {0} cannot be extended.").format(_(task.workflow_state)), TaskNotExtendable
 			)

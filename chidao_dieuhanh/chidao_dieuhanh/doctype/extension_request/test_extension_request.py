@@ -3,7 +3,6 @@
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.extension_request.extension_request import (
@@ -11,21 +10,17 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.extension_request.extension_request
 	ProposedDeadlineNotLater,
 	TaskNotExtendable,
 )
-from chidao_dieuhanh.tests.factories import Province, make_directive, make_task
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
-class TestExtensionRequest(FrappeTestCase):
+class TestExtensionRequest(ProvinceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.p = Province.build()
 		cls.directive = make_directive(issue_date=add_days(today(), -20))
 
 	def setUp(self):
 		frappe.db.set_single_value("Directive Settings", "max_extensions", 2)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def request(self, task, days_after_deadline=10, reason="Chờ ý kiến các bộ, ngành"):
 		deadline = frappe.db.get_value("Directive Task", task, "deadline")

@@ -85,7 +85,8 @@ class ProgressReport(Document):
 		if task.workflow_state == ASSIGNED:
 			# Reporting on an assigned task accepts it.
 			task.workflow_state = IN_PROGRESS
-			self.save_task(task)
+			if self.is_final:
+				self.save_task(task)  # the workflow moves one step per save
 		if self.is_final:
 			task.workflow_state = PENDING_REVIEW
 			task.completion_date = self.report_date

@@ -2,7 +2,6 @@
 # For license information, please see license.txt
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import InvalidProgress
@@ -10,7 +9,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.progress_report.progress_report imp
 	ProgressGoingBackwards,
 	TaskNotReportable,
 )
-from chidao_dieuhanh.tests.factories import Province, make_directive, make_task
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
 def report(task: str, progress: float, is_final=0, report_date=None, **kwargs):
@@ -30,15 +29,11 @@ def report(task: str, progress: float, is_final=0, report_date=None, **kwargs):
 	return doc
 
 
-class TestProgressReport(FrappeTestCase):
+class TestProgressReport(ProvinceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.p = Province.build()
 		cls.directive = make_directive(issue_date=add_days(today(), -20))
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_report_accepts_assigned_task_and_records_history(self):
 		task = make_task(self.directive, self.p.agency_a, state="Assigned")
