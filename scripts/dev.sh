@@ -183,8 +183,12 @@ sync_app() {
 	as_root rsync -a --delete --exclude node_modules --exclude '__pycache__' --exclude '*.pyc' \
 		--exclude '/artefacts' "$APP_SRC/" "$BENCH_DIR/apps/$APP/"
 	[ "$(id -u)" != 0 ] || chown -R "$BENCH_USER:$BENCH_USER" "$BENCH_DIR/apps/$APP"
-	if ! (cd / && as_bench_user "$BENCH_DIR/env/bin/python" -c "import $APP" 2>/dev/null); then
+	# (Re)install when the app is new to the bench or its dependencies changed.
+	local stamp="$BENCH_DIR/env/.$APP-pyproject"
+	if ! (cd / && as_bench_user "$BENCH_DIR/env/bin/python" -c "import $APP" 2>/dev/null) ||
+		! cmp -s "$APP_SRC/pyproject.toml" "$stamp"; then
 		as_bench_user "$BENCH_DIR/env/bin/pip" install -q -e "$BENCH_DIR/apps/$APP"
+		as_bench_user cp "$BENCH_DIR/apps/$APP/pyproject.toml" "$stamp"
 	fi
 	if ! grep -qx "$APP" "$BENCH_DIR/sites/apps.txt"; then
 		# apps.txt may lack its final newline.
