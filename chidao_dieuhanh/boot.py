@@ -9,6 +9,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task impor
 	STATES_NEEDING_REASON,
 )
 from chidao_dieuhanh.permissions import is_office_user
+from chidao_dieuhanh.reminders import REMINDABLE_STATES
 
 
 def boot_session(bootinfo):
@@ -18,4 +19,5 @@ def boot_session(bootinfo):
 		reportable_states=list(REPORTABLE_STATES),
 		not_extendable_states=list(NOT_EXTENDABLE_STATES),
 		states_needing_reason=list(STATES_NEEDING_REASON),
+		remindable_states=list(REMINDABLE_STATES),
 	)

@@ -3,7 +3,10 @@
 Pure functions (no database) so that the rules are tested without a site.
 """
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from chidao_dieuhanh.working_days import WorkCalendar
 
 ON_TRACK = "On Track"
 DUE_SOON = "Due Soon"
@@ -21,13 +24,19 @@ STATE_COMPLETED = "Completed"
 STATE_CANCELLED = "Cancelled"
 
 
-def open_deadline_status(deadline: date | None, today: date, due_soon_days: int) -> str:
-	"""Status of a task that is still open on `today`."""
+def due_soon_limit(calendar: WorkCalendar, today: date, due_soon_days: int) -> date:
+	"""The first deadline that is no longer Due Soon: `due_soon_days` working days ahead and the days off
+	right after them are still Due Soon."""
+	return calendar.add_working_days(today, max(due_soon_days, 0) + 1)
+
+
+def open_deadline_status(deadline: date | None, today: date, due_soon_before: date) -> str:
+	"""Status of a task that is still open on `today`; deadlines before `due_soon_before` are Due Soon."""
 	if not deadline:
 		return NO_DEADLINE
 	if deadline < today:
 		return OVERDUE
-	if (deadline - today).days <= due_soon_days:
+	if deadline < due_soon_before:
 		return DUE_SOON
 	return ON_TRACK
 
@@ -44,10 +53,69 @@ def deadline_status(
 	deadline: date | None,
 	completion_date: date | None,
 	today: date,
-	due_soon_days: int,
+	due_soon_before: date,
 ) -> str:
 	if workflow_state == STATE_CANCELLED:
 		return CANCELLED
 	if workflow_state == STATE_COMPLETED:
 		return completed_deadline_status(deadline, completion_date or today)
-	return open_deadline_status(deadline, today, due_soon_days)
+	return open_deadline_status(deadline, today, due_soon_before)
+
+
+# Automatic reminders (đôn đốc): which deadlines call for one today.
+BEFORE_DEADLINE = "Before Deadline"
+DEADLINE_DAY = "Deadline Day"
+OVERDUE_REMINDER = "Overdue"
+MANUAL = "Manual"
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+	days_before: int = 2  # working days before the deadline; 0: none
+	on_deadline_day: bool = True
+	overdue_interval: int = 3  # every this many working days while overdue; 0: none
+
+
+def reminder_deadlines(
+	calendar: WorkCalendar, today: date, rule: ReminderRule, earliest: date
+) -> dict[date, tuple[str, int]]:
+	"""Deadlines whose open tasks get an automatic reminder on `today`, each with its stage and, for
+	overdue ones, the working days overdue. Nothing on a day off. `earliest`: the oldest deadline to look at."""
+	if not calendar.is_working_day(today):
+		return {}
+	due: dict[date, tuple[str, int]] = {}
+	if rule.days_before > 0:
+		_add_range(due, calendar, today, rule.days_before, (BEFORE_DEADLINE, 0))
+	if rule.on_deadline_day:
+		_add_range(due, calendar, today, 0, (DEADLINE_DAY, 0))
+	if rule.overdue_interval > 0:
+		# Working days in (deadline, today], counted back from today (a working day).
+		days_overdue, day = 0, today
+		while day > earliest:
+			if calendar.is_working_day(day):
+				days_overdue += 1
+			day -= timedelta(days=1)
+			if days_overdue % rule.overdue_interval == 0:
+				due[day] = (OVERDUE_REMINDER, days_overdue)
+	return due
+
+
+def _add_range(due: dict, calendar: WorkCalendar, today: date, working_days: int, value: tuple) -> None:
+	"""Deadlines exactly `working_days` working days after today, with the days off that follow."""
+	day, end = (
+		calendar.add_working_days(today, working_days),
+		calendar.add_working_days(today, working_days + 1),
+	)
+	while day < end:
+		due[day] = value
+		day += timedelta(days=1)
+
+
+def escalation_level(overdue_reminders_before: int, to_head_after: int, to_office_after: int) -> int:
+	"""1: the agency; 2: also its head; 3: also the office leadership. Counts the reminders already
+	sent while the task was overdue; 0 in a setting means that escalation never happens."""
+	if to_office_after > 0 and overdue_reminders_before >= to_office_after:
+		return 3
+	if to_head_after > 0 and overdue_reminders_before >= to_head_after:
+		return 2
+	return 1

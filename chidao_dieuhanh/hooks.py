@@ -11,6 +11,23 @@ export_python_type_annotations = True
 # The task rules the desk scripts need, from the Python modules that own them.
 boot_session = "chidao_dieuhanh.boot.boot_session"
 
+after_install = "chidao_dieuhanh.install.after_install"
+
+# Deadline statuses are refreshed just after midnight; reminders and the weekly digest go out at 7:00
+# (the digest only on its weekday, see Directive Settings).
+scheduler_events = {
+	"cron": {
+		"5 0 * * *": [
+			"chidao_dieuhanh.deadline_refresh.daily_refresh",
+			"chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar.ensure_public_holidays",
+		],
+		"0 7 * * *": [
+			"chidao_dieuhanh.reminders.send_automatic_reminders",
+			"chidao_dieuhanh.digest.send_weekly_digest",
+		],
+	},
+}
+
 # Roles and workflows are shipped as fixtures so that IT staff can change them in the desk.
 fixtures = [
 	{
@@ -89,6 +106,7 @@ permission_query_conditions = {
 	"Directive Task": "chidao_dieuhanh.permissions.task_query",
 	"Progress Report": "chidao_dieuhanh.permissions.progress_report_query",
 	"Extension Request": "chidao_dieuhanh.permissions.extension_request_query",
+	"Task Reminder": "chidao_dieuhanh.permissions.task_reminder_query",
 }
 
 has_permission = {
@@ -96,4 +114,5 @@ has_permission = {
 	"Directive Task": "chidao_dieuhanh.permissions.has_task_permission",
 	"Progress Report": "chidao_dieuhanh.permissions.has_progress_report_permission",
 	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
+	"Task Reminder": "chidao_dieuhanh.permissions.has_task_reminder_permission",
 }

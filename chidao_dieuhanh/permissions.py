@@ -180,3 +180,15 @@ def has_progress_report_permission(doc, ptype=None, user=None) -> bool | None:
 
 def has_extension_request_permission(doc, ptype=None, user=None) -> bool | None:
 	return _has_task_child_permission(doc, ptype, user)
+
+
+def task_reminder_query(user: str | None = None) -> str:
+	return _task_child_query("Task Reminder", user)
+
+
+def has_task_reminder_permission(doc, ptype=None, user=None) -> bool | None:
+	"""Agencies read the reminders of the tasks they see; only the office sends them."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	return (ptype or "read") in READ_PTYPES and can_see_task(doc.task, user)

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from chidao_dieuhanh.notifications import refresh_task_recipients
 from chidao_dieuhanh.permissions import clear_agency_cache
 
 
@@ -20,6 +21,13 @@ class Agency(NestedSet):
 	def on_update(self):
 		super().on_update()
 		clear_agency_cache()
+		self.refresh_task_recipients()
+
+	def refresh_task_recipients(self):
+		before = self.get_doc_before_save()
+		old_users = sorted(row.user for row in before.users) if before else []
+		if old_users != sorted(row.user for row in self.users):
+			refresh_task_recipients(self.name)
 
 	def validate_unique_users(self):
 		seen = set()

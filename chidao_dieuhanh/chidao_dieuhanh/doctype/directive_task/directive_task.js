@@ -24,10 +24,16 @@ frappe.ui.form.on("Directive Task", {
 				);
 			}
 		}
+		if (!frm.is_new() && rules.is_office_user && rules.remindable_states.includes(frm.doc.workflow_state)) {
+			frm.add_custom_button(__("Remind"), () => remind(frm));
+		}
 	},
 
 	no_deadline(frm) {
-		if (frm.doc.no_deadline) frm.set_value("deadline", null);
+		if (frm.doc.no_deadline) {
+			frm.set_value("deadline", null);
+			frm.set_value("working_days", 0);
+		}
 	},
 
 	async before_workflow_action(frm) {
@@ -54,3 +60,32 @@ frappe.ui.form.on("Directive Task", {
 		await frm.save();
 	},
 });
+
+// "Đôn đốc": the office reminds the lead agency now (server: chidao_dieuhanh.reminders.remind_task).
+function remind(frm) {
+	frappe.prompt(
+		[
+			{
+				fieldname: "message",
+				fieldtype: "Small Text",
+				label: __("Message to the Agency"),
+			},
+			{
+				fieldname: "notify_head",
+				fieldtype: "Check",
+				label: __("Also Send to the Agency Head"),
+			},
+		],
+		async (values) => {
+			await frappe.call({
+				method: "chidao_dieuhanh.reminders.remind_task",
+				args: { task: frm.doc.name, message: values.message, notify_head: values.notify_head },
+				freeze: true,
+			});
+			frappe.show_alert({ message: __("Reminder sent to {0}", [frm.doc.lead_agency]), indicator: "green" });
+			frm.reload_doc();
+		},
+		__("Remind {0}", [frm.doc.lead_agency]),
+		__("Send Reminder")
+	);
+}

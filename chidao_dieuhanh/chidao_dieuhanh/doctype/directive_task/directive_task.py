@@ -4,9 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate, today
+from frappe.utils import cint, flt, getdate, today
 
 from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+from chidao_dieuhanh.notifications import agency_user_emails, join_emails
 from chidao_dieuhanh.permissions import get_user_agencies, is_office_editor, is_office_user
 from chidao_dieuhanh.settings import due_soon_days
 
@@ -57,13 +59,15 @@ class DirectiveTask(Document):
 	def validate(self):
 		self.validate_closed_task_edit()
 		self.validate_agency_user_edit()
-		self.validate_deadline()
 		self.validate_coordinators()
 		self.validate_progress()
 		self.validate_state_reason()
 		self.set_assignment_date()
+		self.set_working_day_deadline()
+		self.validate_deadline()
 		self.set_completion_date()
 		self.set_deadline_status()
+		self.set_recipients()
 
 	def on_update(self):
 		update_directive_status(self.directive)
@@ -113,9 +117,20 @@ class DirectiveTask(Document):
 				frappe.PermissionError,
 			)
 
+	def set_working_day_deadline(self):
+		"""A deadline given in working days runs from the assignment date (from today while in draft),
+		until an extension replaces it."""
+		if self.no_deadline or not cint(self.working_days) or cint(self.extension_count):
+			return
+		if self.workflow_state in CLOSED_STATES:
+			return
+		start = getdate(self.assigned_on) if self.assigned_on else getdate(today())
+		self.deadline = get_calendar().add_working_days(start, cint(self.working_days))
+
 	def validate_deadline(self):
 		if self.no_deadline:
 			self.deadline = None
+			self.working_days = 0
 			return
 		if not self.deadline:
 			frappe.throw(_("Enter a deadline or tick No Deadline."), frappe.MandatoryError)
@@ -178,12 +193,20 @@ class DirectiveTask(Document):
 			and self.deadline_status in (deadlines.CLOSED_STATUSES)
 		):
 			return  # fixed when the task was completed
+		current_date = getdate(today())
 		self.deadline_status = deadlines.deadline_status(
 			self.workflow_state,
 			getdate(self.deadline) if self.deadline else None,
 			getdate(self.completion_date) if self.completion_date else None,
-			getdate(today()),
-			due_soon_days(),
+			current_date,
+			deadlines.due_soon_limit(get_calendar(), current_date, due_soon_days()),
+		)
+
+	def set_recipients(self):
+		"""The agencies' users' addresses, read by the standard Notifications (never sent by role)."""
+		self.agency_recipients = join_emails(agency_user_emails([self.lead_agency]))
+		self.coordinator_recipients = join_emails(
+			agency_user_emails([row.agency for row in self.coordinating_agencies])
 		)
 
 	def is_led_by_user_agency(self, user: str | None = None) -> bool:

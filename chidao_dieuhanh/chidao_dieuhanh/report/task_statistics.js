@@ -1,0 +1,109 @@
+// Copyright (c) 2026, chidao_dieuhanh contributors
+// For license information, please see license.txt
+
+// Filters and number links shared by the task statistics reports (included by their scripts).
+frappe.provide("chidao_dieuhanh.task_statistics");
+
+Object.assign(chidao_dieuhanh.task_statistics, {
+	// Period presets: each sets the period's first and last day, counted from today.
+	periods: {
+		"This Week": () => [
+			frappe.datetime.week_start(),
+			frappe.datetime.week_end(),
+		],
+		"This Month": () => [frappe.datetime.month_start(), frappe.datetime.month_end()],
+		"This Quarter": () => [frappe.datetime.quarter_start(), frappe.datetime.quarter_end()],
+		"First 6 Months": () => [frappe.datetime.year_start(), `${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-06-30`],
+		"First 9 Months": () => [frappe.datetime.year_start(), `${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-09-30`],
+		"This Year": () => [frappe.datetime.year_start(), frappe.datetime.year_end()],
+		"Last Year": () => {
+			const year = frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear() - 1;
+			return [`${year}-01-01`, `${year}-12-31`];
+		},
+	},
+
+	filters({ date_basis = "Assignment Date", agency_role = false, period = "This Year" } = {}) {
+		const me = chidao_dieuhanh.task_statistics;
+		const [from_date, to_date] = me.periods[period]();
+		const filters = [
+			{
+				fieldname: "period",
+				label: __("Period"),
+				fieldtype: "Select",
+				options: [
+					{ value: "", label: __("Custom") },
+					...Object.keys(me.periods).map((p) => ({ value: p, label: __(p) })),
+				],
+				default: period,
+				on_change(report) {
+					const preset = report.get_filter_value("period");
+					if (!preset) return;
+					const [from, to] = me.periods[preset]();
+					report.set_filter_value({ from_date: from, to_date: to });
+				},
+			},
+			{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: from_date },
+			{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: to_date },
+			{
+				fieldname: "date_basis",
+				label: __("Period By"),
+				fieldtype: "Select",
+				options: [
+					{ value: "Assignment Date", label: __("Assignment Date") },
+					{ value: "Deadline", label: __("Deadline") },
+				],
+				default: date_basis,
+			},
+			{
+				fieldname: "directing_leader",
+				label: __("Directing Leader"),
+				fieldtype: "Link",
+				options: "User",
+			},
+			{ fieldname: "sector", label: __("Sector"), fieldtype: "Link", options: "Sector" },
+			{ fieldname: "agency", label: __("Agency"), fieldtype: "Link", options: "Agency" },
+			{
+				fieldname: "source_type",
+				label: __("Source Type"),
+				fieldtype: "Select",
+				options: [
+					{ value: "", label: "" },
+					{ value: "Official Document", label: __("Official Document") },
+					{ value: "Meeting Conclusion", label: __("Meeting Conclusion") },
+					{ value: "Leader Instruction", label: __("Leader Instruction") },
+				],
+			},
+		];
+		if (agency_role) {
+			filters.push({
+				fieldname: "agency_role",
+				label: __("Count Agencies As"),
+				fieldtype: "Select",
+				options: [
+					{ value: "Lead", label: __("Lead") },
+					{ value: "Coordinator", label: __("Coordinator") },
+					{ value: "Lead and Coordinator", label: __("Lead and Coordinator") },
+				],
+				default: "Lead",
+			});
+		}
+		return filters;
+	},
+
+	// A count opens the task list with the tasks it counts: the row's filters plus the column's statuses.
+	formatter(value, row, column, data, default_formatter) {
+		let formatted = default_formatter(value, row, column, data);
+		if (data && data.is_total_row) formatted = `<b>${formatted}</b>`;
+		if (!data || !data.task_filters || !column.statuses || !value) return formatted;
+		const route = Object.assign({}, data.task_filters, {
+			deadline_status: ["in", column.statuses],
+		});
+		const query = Object.entries(route)
+			.map(([field, filter]) => {
+				const encoded = typeof filter === "string" ? filter : JSON.stringify(filter);
+				return `${encodeURIComponent(field)}=${encodeURIComponent(encoded)}`;
+			})
+			.join("&");
+		return `<a class="chidao-task-count" href="/app/directive-task?${query}">${formatted}</a>`;
+	},
+});

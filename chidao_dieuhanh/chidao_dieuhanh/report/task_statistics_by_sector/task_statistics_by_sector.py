@@ -1,0 +1,21 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+from frappe import _
+
+from chidao_dieuhanh import statistics
+
+
+def execute(filters: dict | None = None):
+	filters = statistics.parse_filters(filters)
+	return statistics.field_report(
+		filters,
+		field="sector",
+		column={
+			"fieldname": "sector",
+			"label": _("Sector"),
+			"fieldtype": "Link",
+			"options": "Sector",
+			"width": 240,
+		},
+	)
