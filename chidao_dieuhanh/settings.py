@@ -16,7 +16,10 @@ def get_int(fieldname: str) -> int:
 
 def set_missing_defaults() -> None:
 	"""Stores the doctype default of every setting that has no value yet (new fields on old sites)."""
-	stored = set(frappe.get_all("Singles", filters={"doctype": SETTINGS}, pluck="field"))
+	singles = frappe.qb.Table("tabSingles")
+	stored = set(
+		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
+	)
 	for df in frappe.get_meta(SETTINGS).fields:
 		if df.default is not None and df.fieldname not in stored:
 			frappe.db.set_single_value(SETTINGS, df.fieldname, df.default)
