@@ -156,11 +156,10 @@ def assignments(filters: frappe._dict, scope: list[str] | None, role: str):
 	return query.where(all_of(criteria)), agency, task
 
 
-def counts_by_agency(filters: frappe._dict, extra_groups=()) -> list[frappe._dict]:
-	"""The national counts per agency and role, in SQL: one GROUP BY, over a UNION ALL of the lead and
-	coordinator assignments when both roles are counted. `extra_groups` are more (term of the task,
-	name) to group by."""
-	scope = agency_scope(filters)
+def counts_by_agency(filters: frappe._dict, scope: list[str] | None, extra_groups=()) -> list[frappe._dict]:
+	"""The national counts per agency (of `scope`, None for all) and role, in SQL: one GROUP BY, over a
+	UNION ALL of the lead and coordinator assignments when both roles are counted. `extra_groups` are
+	more (term of the task, name) to group by."""
 	roles = roles_for(filters.agency_role)
 	if len(roles) == 1:
 		# Grouped straight on the task table (no derived table), so that the indexes serve it.

@@ -10,7 +10,10 @@ from chidao_dieuhanh.statistics import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
 
 def execute(filters: dict | None = None):
 	filters = statistics.parse_filters(filters)
-	rows = [statistics.complete_row(row) for row in statistics.counts_by_agency(filters)]
+	rows = [
+		statistics.complete_row(row)
+		for row in statistics.counts_by_agency(filters, statistics.agency_scope(filters))
+	]
 	rows.sort(key=sort_key(rows))
 	base_route = statistics.list_filters(filters)
 	for number, row in enumerate(rows, 1):

@@ -1,0 +1,162 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+"""Agencies ranked on their results over a period, for emulation and rewards (thi đua, khen thưởng).
+
+Each task an agency leads or coordinates and that has been judged in the period — completed on time,
+completed late, or still open past its deadline — earns the points set in Directive Settings, weighted by
+the agency's role in it. An agency's score is its weighted average of points per task:
+
+    score = sum(role weight x points) / sum(role weight)
+
+so that agencies with many or few tasks compare fairly. Tasks still within their deadline and cancelled
+ones are not judged. The previous period is the one of the same length just before.
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.utils import flt
+
+from chidao_dieuhanh import statistics
+from chidao_dieuhanh.statistics import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
+
+SETTINGS = "Directive Settings"
+POINT_FIELDS = {
+	"completed_on_time": "score_on_time",
+	"completed_late": "score_late",
+	"open_overdue": "score_not_done",
+}
+WEIGHT_FIELDS = {LEAD: "weight_lead", COORDINATOR: "weight_coordinator"}
+JUDGED = tuple(POINT_FIELDS)
+
+
+class PeriodRequired(frappe.ValidationError):
+	pass
+
+
+def execute(filters: dict | None = None):
+	filters = statistics.parse_filters({**(filters or {}), "agency_role": LEAD_AND_COORDINATOR})
+	if not (filters.from_date and filters.to_date):
+		frappe.throw(_("Choose the period to rank the agencies on."), PeriodRequired)
+	ranking = rank_agencies(filters)
+	scope = statistics.agency_scope(filters)
+	if scope is not None:
+		ranking = [row for row in ranking if row["agency"] in set(scope)]
+	return columns(), ranking, None, chart(ranking)
+
+
+def ranking_settings() -> frappe._dict:
+	"""Points and weights from Directive Settings (their defaults when never saved)."""
+	meta = frappe.get_meta(SETTINGS)
+	values = frappe._dict()
+	for field in (*POINT_FIELDS.values(), *WEIGHT_FIELDS.values()):
+		value = frappe.db.get_single_value(SETTINGS, field)
+		values[field] = flt(meta.get_field(field).default if value is None else value)
+	return values
+
+
+def rank_agencies(filters: frappe._dict) -> list[dict]:
+	"""Scores and ranks of every agency in the chosen agency's tree (all agencies if none), this period
+	and the previous one, from one GROUP BY over both periods."""
+	current_from = filters.from_date
+	previous_from, _previous_to = statistics.previous_period(filters.from_date, filters.to_date)
+	date_field = statistics.DATE_FIELDS[filters.date_basis]
+	both_periods = frappe._dict(filters, from_date=previous_from)
+	scope = statistics.agency_with_sub_units(filters.agency) if filters.get("agency") else None
+	counts = statistics.counts_by_agency(
+		both_periods,
+		scope,
+		extra_groups=[(lambda task: Case().when(task[date_field] >= current_from, 1).else_(0), "is_current")],
+	)
+	settings = ranking_settings()
+	current, previous = {}, {}
+	for row in counts:
+		by_agency = current if int(row["is_current"]) else previous
+		agency = by_agency.setdefault(row["agency"], new_score(row["agency"]))
+		add_counts(agency, row, settings)
+	ranked = rank(current)
+	previous_ranks = {row["agency"]: row for row in rank(previous)}
+	for row in ranked:
+		before = previous_ranks.get(row["agency"])
+		row["previous_score"] = before["score"] if before else None
+		row["previous_rank"] = before["rank"] if before else None
+		row["rank_change"] = before["rank"] - row["rank"] if before else None
+	return ranked
+
+
+def new_score(agency: str) -> dict:
+	return {
+		"agency": agency,
+		"lead_tasks": 0,
+		"coordinator_tasks": 0,
+		**{column: 0 for column in JUDGED},
+		"points": 0.0,
+		"weight": 0.0,
+	}
+
+
+def add_counts(agency: dict, row: dict, settings: frappe._dict) -> None:
+	weight = settings[WEIGHT_FIELDS[row["agency_role"]]]
+	judged = sum(int(row[column] or 0) for column in JUDGED)
+	agency["lead_tasks" if row["agency_role"] == LEAD else "coordinator_tasks"] += judged
+	for column, points_field in POINT_FIELDS.items():
+		count = int(row[column] or 0)
+		agency[column] += count
+		agency["points"] += weight * count * settings[points_field]
+	agency["weight"] += weight * judged
+
+
+def rank(agencies: dict[str, dict]) -> list[dict]:
+	"""Agencies with judged tasks, best score first; equal scores share a rank (1, 2, 2, 4)."""
+	scored = []
+	for agency in agencies.values():
+		if not agency["weight"]:
+			continue
+		agency["score"] = round(agency.pop("points") / agency.pop("weight"), 2)
+		scored.append(agency)
+	scored.sort(key=lambda row: (-row["score"], row["agency"]))
+	for position, row in enumerate(scored):
+		same_as_above = position and row["score"] == scored[position - 1]["score"]
+		row["rank"] = scored[position - 1]["rank"] if same_as_above else position + 1
+	return scored
+
+
+def columns() -> list[dict]:
+	return [
+		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "agency", "label": _("Agency"), "fieldtype": "Link", "options": "Agency", "width": 260},
+		{"fieldname": "score", "label": _("Score"), "fieldtype": "Float", "precision": 2, "width": 90},
+		{"fieldname": "lead_tasks", "label": _("Tasks as Lead"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "coordinator_tasks",
+			"label": _("Tasks as Coordinator"),
+			"fieldtype": "Int",
+			"width": 120,
+		},
+		{"fieldname": "completed_on_time", "label": _("Completed On Time"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "completed_late", "label": _("Completed Late"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "open_overdue", "label": _("Not Done (Overdue)"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "previous_score",
+			"label": _("Previous Score"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 100,
+		},
+		{"fieldname": "previous_rank", "label": _("Previous Rank"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "rank_change", "label": _("Change"), "fieldtype": "Int", "width": 80},
+	]
+
+
+def chart(ranking: list[dict]) -> dict | None:
+	if not ranking:
+		return None
+	return {
+		"data": {
+			"labels": [row["agency"] for row in ranking],
+			"datasets": [{"name": _("Score"), "values": [row["score"] for row in ranking]}],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}

@@ -1,0 +1,91 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.query_builder import CustomFunction
+from frappe.utils import getdate, today
+
+from chidao_dieuhanh import deadlines, statistics
+
+DATEDIFF = CustomFunction("DATEDIFF", ["end_date", "start_date"])
+
+
+def execute(filters: dict | None = None):
+	"""Every open overdue task, the longest overdue first."""
+	filters = statistics.parse_filters(filters)
+	return columns(), overdue_tasks(filters)
+
+
+def overdue_tasks(filters) -> list[dict]:
+	task = frappe.qb.DocType("Directive Task")
+	user = frappe.qb.DocType("User")
+	criteria = [task.workflow_state != statistics.DRAFT, task.deadline_status == deadlines.OVERDUE]
+	for field in ("directing_leader", "sector", "source_type"):
+		if filters.get(field):
+			criteria.append(task[field] == filters[field])
+	scope = statistics.agency_scope(filters)
+	if scope is not None:
+		criteria.append(task.lead_agency.isin(scope or [""]))
+	days_overdue = DATEDIFF(getdate(today()), task.deadline)
+	return (
+		frappe.qb.from_(task)
+		.left_join(user)
+		.on(user.name == task.directing_leader)
+		.select(
+			task.name.as_("task"),
+			task.content,
+			task.directive,
+			task.lead_agency,
+			task.directing_leader,
+			user.full_name.as_("leader_name"),
+			task.deadline,
+			days_overdue.as_("days_overdue"),
+			task.extension_count,
+			task.reminder_count,
+			task.last_reminder_date,
+			task.last_report_date,
+			task.progress,
+			task.workflow_state,
+		)
+		.where(statistics.all_of(criteria))
+		.orderby(task.deadline)
+		.orderby(task.reminder_count, order=frappe.qb.desc)
+		.orderby(task.name)
+	).run(as_dict=True)
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "task",
+			"label": _("Task"),
+			"fieldtype": "Link",
+			"options": "Directive Task",
+			"width": 150,
+		},
+		{"fieldname": "content", "label": _("Content"), "fieldtype": "Data", "width": 300},
+		{
+			"fieldname": "lead_agency",
+			"label": _("Lead Agency"),
+			"fieldtype": "Link",
+			"options": "Agency",
+			"width": 200,
+		},
+		{"fieldname": "deadline", "label": _("Deadline"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "reminder_count", "label": _("Reminders Sent"), "fieldtype": "Int", "width": 100},
+		{"fieldname": "last_reminder_date", "label": _("Last Reminder"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "last_report_date", "label": _("Last Report Date"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "progress", "label": _("Progress"), "fieldtype": "Percent", "width": 90},
+		{"fieldname": "extension_count", "label": _("Extensions Granted"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "leader_name", "label": _("Directing Leader"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "directive",
+			"label": _("Directive"),
+			"fieldtype": "Link",
+			"options": "Directive",
+			"width": 140,
+		},
+	]
