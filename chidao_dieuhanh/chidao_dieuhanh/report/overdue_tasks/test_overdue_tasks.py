@@ -1,0 +1,43 @@
+# Copyright (c) 2026, chidao_dieuhanh contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from chidao_dieuhanh.chidao_dieuhanh.report.overdue_tasks.overdue_tasks import execute
+from chidao_dieuhanh.tests.statistics_data import StatisticsTestCase
+
+
+class TestOverdueTasks(StatisticsTestCase):
+	def test_open_overdue_tasks_worst_first(self):
+		frappe.db.set_value(
+			"Directive Task",
+			self.tasks["t10"],
+			{"reminder_count": 2, "last_reminder_date": today(), "last_report_date": add_days(today(), -4)},
+		)
+		_columns, data = execute({"agency": self.s.group})
+		self.assertEqual(
+			[
+				(
+					row["task"],
+					row["lead_agency"],
+					row["days_overdue"],
+					row["reminder_count"],
+					row["last_report_date"],
+					row["directing_leader"],
+				)
+				for row in data
+			],
+			[
+				(self.tasks["t3"], self.s.agency_a, 5, 0, None, self.s.leader_1),
+				(self.tasks["t10"], self.s.agency_b, 1, 2, getdate(add_days(today(), -4)), self.s.leader_1),
+			],
+		)
+		self.assertEqual(data[1]["leader_name"], "leader1")
+
+	def test_filters_and_agency_user(self):
+		self.assertEqual(execute({"agency": self.s.group, "sector": self.s.sector_2})[1], [])
+		frappe.set_user(self.s.focal_b)
+		self.assertEqual([row["task"] for row in execute({})[1]], [self.tasks["t10"]])
+		frappe.set_user(self.s.focal_a)
+		self.assertEqual([row["task"] for row in execute({})[1]], [self.tasks["t3"]])
