@@ -15,7 +15,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Max, Min
+from frappe.query_builder.functions import Count, Min
 from frappe.utils import cint, getdate, now_datetime
 from pypika.terms import ExistsCriterion
 
@@ -215,19 +215,19 @@ def _head_emails_by_agency(agencies: set[str]) -> dict[str, list[str]]:
 
 def update_task_reminder_counts(day: date) -> None:
 	"""Tasks reminded on `day` get their count and last date from the reminder rows (idempotent)."""
-	task = frappe.qb.DocType("Directive Task")
-	reminder = frappe.qb.DocType("Task Reminder")
-	reminded_today = (
-		frappe.qb.from_(reminder).select(reminder.task).distinct().where(reminder.reminder_date == day)
+	frappe.db.sql(
+		"""
+		update `tabDirective Task` t
+		join (
+			select task, count(*) as reminders, max(reminder_date) as last_date
+			from `tabTask Reminder`
+			where task in (select task from `tabTask Reminder` where reminder_date = %(day)s)
+			group by task
+		) r on r.task = t.name
+		set t.reminder_count = r.reminders, t.last_reminder_date = r.last_date
+		""",
+		{"day": day},
 	)
-	count = frappe.qb.from_(reminder).select(Count("*")).where(reminder.task == task.name)
-	last = frappe.qb.from_(reminder).select(Max(reminder.reminder_date)).where(reminder.task == task.name)
-	(
-		frappe.qb.update(task)
-		.set(task.reminder_count, count)
-		.set(task.last_reminder_date, last)
-		.where(task.name.isin(reminded_today))
-	).run()
 
 
 def deliver_queued_reminders(limit: int | None = None) -> int:
@@ -299,6 +299,6 @@ def remind_task(task: str, message: str | None = None, notify_head: bool = False
 			"sent_by": frappe.session.user,
 		}
 	).insert(ignore_permissions=True)
-	deliver(reminder)
 	update_task_reminder_counts(today)
+	deliver(reminder)
 	return reminder.name

@@ -25,6 +25,26 @@ def make_user(email: str, *roles: str) -> str:
 	return email
 
 
+def make_outbox(email: str = "noreply@test.chidao.vn") -> str:
+	"""A default outgoing e-mail account, so that notifications are queued (nothing is sent in tests)."""
+	name = frappe.db.get_value("Email Account", {"default_outgoing": 1, "enable_outgoing": 1})
+	if name:
+		return name
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "Chidao Test Outbox",
+			"email_id": email,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "localhost",
+			"smtp_port": 25,
+			"no_smtp_authentication": 1,
+		}
+	).insert(ignore_permissions=True)
+	return account.name
+
+
 def make_agency(name: str, parent: str | None = None, users=(), head: str | None = None, is_group=0) -> str:
 	if not frappe.db.exists("Agency", name):
 		frappe.get_doc(
@@ -115,6 +135,7 @@ class Province:
 
 	@classmethod
 	def build(cls):
+		make_outbox()
 		make_user(cls.officer, "Tracking Officer")
 		make_user(cls.office_leader, "Office Leader")
 		make_user(cls.leader, "Leader")
