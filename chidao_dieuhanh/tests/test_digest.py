@@ -1,0 +1,118 @@
+"""The weekly digest on a known data set."""
+
+from unittest.mock import patch
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from chidao_dieuhanh import digest
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_agency, make_directive, make_task
+
+NORTH, SOUTH = "Digest Test North", "Digest Test South"
+
+
+def rows_of(name: str) -> dict:
+	return {
+		row.agency: (
+			row.completed_on_time,
+			row.completed_late,
+			row.open_within_deadline,
+			row.open_overdue,
+			row.open_overdue_change,
+			row.completed_on_time_change,
+		)
+		for row in frappe.get_doc("Directive Digest", name).agencies
+		if row.agency in (NORTH, SOUTH)
+	}
+
+
+class TestWeeklyDigest(ProvinceTestCase):
+	def setUp(self):
+		frappe.db.savepoint("digest_test")
+		make_agency(NORTH, parent=self.p.group, users=[self.p.focal_a])
+		make_agency(SOUTH, parent=self.p.group, users=[self.p.focal_b])
+		settings = frappe.get_single("Directive Settings")
+		settings.working_calendar = DEFAULT_CALENDAR
+		settings.send_weekly_digest = 1
+		settings.digest_weekday = "Monday"
+		settings.digest_overdue_task_count = 2
+		settings.set("digest_recipients", [{"user": self.p.leader}])
+		settings.save()
+		directive = make_directive(issue_date="2026-01-05")
+		with self.freeze_time("2026-03-02 09:00"):  # Monday
+			self.on_time = make_task(directive, NORTH, deadline="2026-03-06", state="Completed")
+			self.overdue = make_task(directive, NORTH, deadline="2026-03-04", state="In Progress")
+			self.open = make_task(directive, NORTH, deadline="2026-06-30", state="Assigned")
+			make_task(directive, NORTH, deadline="2026-03-04", state="Cancelled")
+			make_task(directive, NORTH, deadline="2026-03-04", state="Draft")
+			self.south_old = make_task(directive, SOUTH, deadline="2026-03-03", state="In Progress")
+			make_task(directive, SOUTH, no_deadline=1, state="In Progress")
+		with self.freeze_time("2026-03-10 09:00"):
+			self.late = make_task(directive, SOUTH, deadline="2026-03-04", state="Completed")
+
+	def tearDown(self):
+		frappe.db.rollback(save_point="digest_test")
+		super().tearDown()
+
+	def send_on(self, day: str):
+		with self.freeze_time(f"{day} 07:00"):
+			return digest.send_weekly_digest()
+
+	def test_counts_change_and_most_overdue(self):
+		self.assertIsNone(self.send_on("2026-03-15"))  # a Sunday: not the digest day
+		first = self.send_on("2026-03-16")
+		self.assertEqual(
+			rows_of(first),
+			{NORTH: (1, 0, 1, 1, 1, 1), SOUTH: (0, 1, 1, 1, 1, 0)},
+		)
+		doc = frappe.get_doc("Directive Digest", first)
+		self.assertEqual(
+			[(row.task, row.days_overdue) for row in doc.overdue_tasks][:2],
+			[(self.south_old.name, 9), (self.overdue.name, 8)],
+		)
+		self.assertEqual(doc.recipients, self.p.leader)
+
+		# A week later the overdue northern task is done (late).
+		with self.freeze_time("2026-03-20 10:00"):
+			task = apply_workflow(frappe.get_doc("Directive Task", self.overdue.name), "Submit for Review")
+			apply_workflow(task, "Confirm Completion")
+		second = self.send_on("2026-03-23")
+		self.assertEqual(frappe.db.get_value("Directive Digest", second, "previous_digest"), first)
+		north = next(r for r in frappe.get_doc("Directive Digest", second).agencies if r.agency == NORTH)
+		self.assertEqual(
+			(
+				north.completed_late,
+				north.open_overdue,
+				north.completed_late_change,
+				north.open_overdue_change,
+			),
+			(1, 0, 1, -1),
+		)
+
+	def test_mailed_once_to_the_recipients(self):
+		with patch("frappe.db.commit", new=lambda *a, **k: None):
+			name = self.send_on("2026-03-16")
+			self.assertIsNone(self.send_on("2026-03-16"))
+		queue = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Directive Digest", "reference_name": name},
+			pluck="name",
+		)
+		self.assertEqual(len(queue), 1)
+		self.assertEqual(
+			frappe.get_all("Email Queue Recipient", filters={"parent": queue[0]}, pluck="recipient"),
+			[self.p.leader],
+		)
+		content = frappe.db.get_value(
+			"Communication", {"reference_doctype": "Directive Digest", "reference_name": name}, "content"
+		)
+		self.assertIn(NORTH, content)
+		self.assertIn("Đang thực hiện quá hạn", content)
+
+	def test_switched_off_or_without_recipients(self):
+		frappe.db.set_single_value("Directive Settings", "send_weekly_digest", 0)
+		self.assertIsNone(self.send_on("2026-03-16"))
+		frappe.db.set_single_value("Directive Settings", "send_weekly_digest", 1)
+		frappe.db.delete("Directive Digest Recipient", {"parent": "Directive Settings"})
+		self.assertIsNone(self.send_on("2026-03-16"))

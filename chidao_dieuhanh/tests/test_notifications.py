@@ -1,0 +1,124 @@
+"""The standard Notifications: who gets an e-mail and an in-app notification at each step."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, today
+
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
+
+
+def mails(doctype: str, name: str, subject_start: str) -> list[set[str]]:
+	"""Recipients of each e-mail sent about a document whose subject starts with the given text (each
+	Notification e-mail is also recorded as a Communication)."""
+	sent = frappe.get_all(
+		"Communication",
+		filters={
+			"reference_doctype": doctype,
+			"reference_name": name,
+			"subject": ["like", f"{subject_start}%"],
+		},
+		fields=["recipients"],
+		order_by="creation asc",
+	)
+	return [{e.strip() for e in (row.recipients or "").split(",") if e.strip()} for row in sent]
+
+
+def alerts(user: str, doctype: str, name: str) -> int:
+	return frappe.db.count(
+		"Notification Log", {"for_user": user, "document_type": doctype, "document_name": name}
+	)
+
+
+class TestNotifications(ProvinceTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.directive = make_directive(issue_date=add_days(today(), -20))
+
+	def test_assignment_goes_to_the_agencies_users_only(self):
+		task = make_task(
+			self.directive,
+			self.p.agency_a,
+			coordinators=[self.p.agency_b],
+			state="Assigned",
+			tracking_officer=self.p.officer,
+		)
+		self.assertEqual(
+			mails("Directive Task", task.name, "[Chỉ đạo điều hành] Nhiệm vụ mới"),
+			[{self.p.focal_a, self.p.focal_b}],
+		)
+		queue = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Directive Task", "reference_name": task.name},
+			pluck="name",
+		)
+		self.assertEqual(len(queue), 1)
+		self.assertEqual(
+			set(frappe.get_all("Email Queue Recipient", filters={"parent": queue[0]}, pluck="recipient")),
+			{self.p.focal_a, self.p.focal_b},
+		)
+		self.assertEqual(alerts(self.p.focal_a, "Directive Task", task.name), 1)
+		self.assertEqual(alerts(self.p.focal_a_sub, "Directive Task", task.name), 0)
+		self.assertEqual(alerts(self.p.head_a, "Directive Task", task.name), 0)
+
+	def test_refusal_and_review_go_to_the_tracking_officer(self):
+		refused = make_task(self.directive, self.p.agency_a, state="Refused", tracking_officer=self.p.officer)
+		self.assertEqual(
+			mails("Directive Task", refused.name, "[Chỉ đạo điều hành] Test Department A từ chối"),
+			[{self.p.officer}],
+		)
+		review = make_task(
+			self.directive, self.p.agency_a, state="Pending Review", tracking_officer=self.p.officer
+		)
+		self.assertEqual(
+			mails("Directive Task", review.name, "[Chỉ đạo điều hành] Test Department A báo cáo hoàn thành"),
+			[{self.p.officer}],
+		)
+		self.assertEqual(alerts(self.p.officer, "Directive Task", review.name), 1)
+
+	def test_return_and_completion_go_to_the_agency(self):
+		returned = make_task(
+			self.directive, self.p.agency_a, state="Returned", tracking_officer=self.p.officer
+		)
+		self.assertEqual(
+			mails(
+				"Directive Task",
+				returned.name,
+				"[Chỉ đạo điều hành] Nhiệm vụ " + returned.name + " được trả lại",
+			),
+			[{self.p.focal_a}],
+		)
+		done = make_task(self.directive, self.p.agency_b, state="Completed", tracking_officer=self.p.officer)
+		self.assertEqual(
+			mails(
+				"Directive Task", done.name, "[Chỉ đạo điều hành] Nhiệm vụ " + done.name + " đã được xác nhận"
+			),
+			[{self.p.focal_b}],
+		)
+
+	def test_extension_requested_and_decided(self):
+		task = make_task(
+			self.directive, self.p.agency_a, state="In Progress", tracking_officer=self.p.officer
+		)
+		frappe.set_user(self.p.focal_a)
+		request = frappe.get_doc(
+			{
+				"doctype": "Extension Request",
+				"task": task.name,
+				"proposed_deadline": add_days(task.deadline, 10),
+				"reason": "Chờ ý kiến các bộ, ngành",
+			}
+		).insert()
+		request = apply_workflow(request, "Request")
+		frappe.set_user(self.p.office_leader)
+		request = apply_workflow(request, "Approve")
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			mails("Extension Request", request.name, "[Chỉ đạo điều hành] Test Department A đề nghị gia hạn"),
+			[{self.p.officer, self.p.office_leader}],
+		)
+		self.assertEqual(
+			mails("Extension Request", request.name, "[Chỉ đạo điều hành] Kết quả xử lý đề nghị gia hạn"),
+			[{self.p.focal_a}],
+		)
+		self.assertEqual(alerts(self.p.focal_a, "Extension Request", request.name), 1)
