@@ -263,7 +263,9 @@ def count_columns() -> list[dict]:
 		column("completed_on_time", _("Completed On Time"), COUNTED_STATUSES["completed_on_time"]),
 		column("completed_late", _("Completed Late"), COUNTED_STATUSES["completed_late"]),
 		column(
-			"open", _("Open"), COUNTED_STATUSES["open_within_deadline"] + COUNTED_STATUSES["open_overdue"]
+			"open",
+			_("Not Completed"),
+			COUNTED_STATUSES["open_within_deadline"] + COUNTED_STATUSES["open_overdue"],
 		),
 		column(
 			"open_within_deadline", _("Open Within Deadline"), COUNTED_STATUSES["open_within_deadline"], 130
@@ -386,7 +388,7 @@ def field_report(
 		value = row.pop("group_value")
 		row["stt"] = number
 		row[field] = value
-		label = names.get(value, value) if value else _("Not Set")
+		label = names.get(value, value) if value else _("Not Specified")
 		if label_column:
 			row[label_column["fieldname"]] = label
 		chart_labels.append(label)

@@ -61,7 +61,7 @@ def execute(filters: dict | None = None):
 			{
 				**counted[None],
 				"stt": len(rows) + 1,
-				"period": _("Not Set"),
+				"period": _("Not Specified"),
 				"task_filters": {**base_route, date_field: ["is", "not set"]},
 			}
 		)
