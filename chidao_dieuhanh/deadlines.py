@@ -109,13 +109,3 @@ def _add_range(due: dict, calendar: WorkCalendar, today: date, working_days: int
 	while day < end:
 		due[day] = value
 		day += timedelta(days=1)
-
-
-def escalation_level(overdue_reminders_before: int, to_head_after: int, to_office_after: int) -> int:
-	"""1: the agency; 2: also its head; 3: also the office leadership. Counts the reminders already
-	sent while the task was overdue; 0 in a setting means that escalation never happens."""
-	if to_office_after > 0 and overdue_reminders_before >= to_office_after:
-		return 3
-	if to_head_after > 0 and overdue_reminders_before >= to_head_after:
-		return 2
-	return 1

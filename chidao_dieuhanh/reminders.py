@@ -15,9 +15,8 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Min
+from frappe.query_builder.functions import Min
 from frappe.utils import cint, getdate, now_datetime
-from pypika.terms import ExistsCriterion
 
 from chidao_dieuhanh import deadlines
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
@@ -31,36 +30,9 @@ QUEUED, SENT, NO_RECIPIENTS, FAILED = "Queued", "Sent", "No Recipients", "Failed
 OFFICE_LEADERSHIP_ROLES = ("Office Leader",)
 DELIVERY_METHOD = "send_reminder"  # the Notifications' "Method" event
 
-REMINDER_FIELDS = (
-	"name",
-	"creation",
-	"modified",
-	"owner",
-	"modified_by",
-	"docstatus",
-	"task",
-	"directive",
-	"lead_agency",
-	"deadline",
-	"days_overdue",
-	"reminder_type",
-	"stage",
-	"level",
-	"reminder_date",
-	"recipients",
-	"channel",
-	"status",
-	"sent_by",
-	"dedupe_key",
-)
-
 
 class ReminderNotAllowed(frappe.ValidationError):
 	pass
-
-
-def automatic_key(task: str, day: date) -> str:
-	return f"{task}|{day.isoformat()}"
 
 
 def send_automatic_reminders(today: date | None = None) -> dict[str, int]:
@@ -72,76 +44,77 @@ def send_automatic_reminders(today: date | None = None) -> dict[str, int]:
 
 
 def record_due_reminders(today: date | None = None) -> int:
-	"""Inserts today's automatic reminders; returns how many rows were new."""
+	"""Inserts today's automatic reminders in one INSERT ... SELECT; returns how many rows were new."""
 	today = getdate(today)
 	if not get_int("enable_auto_reminders"):
 		return 0
-	calendar = get_calendar()
 	earliest = _earliest_open_deadline()
 	if not earliest:
 		return 0
-	due = deadlines.reminder_deadlines(calendar, today, reminder_rule(), earliest)
+	due = deadlines.reminder_deadlines(get_calendar(), today, reminder_rule(), earliest)
 	if not due:
 		return 0
-	candidates = _due_tasks(today, list(due))
-	if not candidates:
-		return 0
-	to_head_after, to_office_after = get_int("escalate_to_head_after"), get_int("escalate_to_office_after")
-	levels = {
-		row.name: deadlines.escalation_level(cint(row.overdue_reminders), to_head_after, to_office_after)
-		if due[getdate(row.deadline)][0] == deadlines.OVERDUE_REMINDER
-		else 1
-		for row in candidates
+	values = {
+		"today": today,
+		"now": now_datetime(),
+		"head_after": get_int("escalate_to_head_after"),
+		"office_after": get_int("escalate_to_office_after"),
+		"office": join_emails(role_emails(OFFICE_LEADERSHIP_ROLES)),
+		"states": REMINDABLE_STATES,
+		"overdue": deadlines.OVERDUE_REMINDER,
 	}
-	heads = _head_emails_by_agency({row.lead_agency for row in candidates if levels[row.name] > 1})
-	office = role_emails(OFFICE_LEADERSHIP_ROLES) if 3 in levels.values() else []
-	now = now_datetime()
-	rows = []
-	for row in candidates:
-		stage, days_overdue = due[getdate(row.deadline)]
-		level = levels[row.name]
-		recipients = recipients_for(row, level, heads, office)
-		rows.append(
-			(
-				frappe.generate_hash(length=12),
-				now,
-				now,
-				"Administrator",
-				"Administrator",
-				0,
-				row.name,
-				row.directive,
-				row.lead_agency,
-				row.deadline,
-				days_overdue,
-				AUTOMATIC,
-				stage,
-				str(level),
-				today,
-				recipients,
-				"Email and In-App",
-				QUEUED if recipients else NO_RECIPIENTS,
-				"Administrator",
-				automatic_key(row.name, today),
-			)
-		)
-	before = frappe.db.count("Task Reminder", {"reminder_date": today, "reminder_type": AUTOMATIC})
-	frappe.db.bulk_insert("Task Reminder", REMINDER_FIELDS, rows, ignore_duplicates=True)
+	due_rows = []
+	for i, (deadline, (stage, days_overdue)) in enumerate(due.items()):
+		due_rows.append(f"select %(d{i})s as deadline, %(s{i})s as stage, %(o{i})s as days_overdue")
+		values.update({f"d{i}": deadline, f"s{i}": stage, f"o{i}": days_overdue})
+	frappe.db.sql(INSERT_DUE_REMINDERS.format(due=" union all ".join(due_rows)), values)
+	inserted = frappe.db._cursor.rowcount
 	update_task_reminder_counts(today)
-	return frappe.db.count("Task Reminder", {"reminder_date": today, "reminder_type": AUTOMATIC}) - before
+	return inserted
 
 
-def recipients_for(task, level: int, heads: dict[str, list[str]], office: list[str]) -> str:
-	"""Level 1: the lead agency's users; 2: also its head; 3: also the office leadership and the
-	directing leader."""
-	emails = (task.agency_recipients or "").split(",")
-	if level >= 2:
-		emails += heads.get(task.lead_agency, [])
-	if level >= 3:
-		emails += office
-		if task.directing_leader_email:
-			emails.append(task.directing_leader_email)
-	return join_emails(e.strip() for e in emails)
+# Today's reminders, set-based. `due` lists the deadlines that call for one today (deadlines.py). The level
+# counts the reminders a task already had while overdue: 1, the agency's users; from `head_after` on, also
+# the agency head; from `office_after` on, also the office leadership and the directing leader (0: never).
+# The unique key (task and day) makes a second run insert nothing.
+INSERT_DUE_REMINDERS = """
+insert ignore into `tabTask Reminder` (name, creation, modified, owner, modified_by, docstatus, idx,
+	task, directive, lead_agency, deadline, days_overdue, reminder_type, stage, level, reminder_date,
+	recipients, channel, status, sent_by, dedupe_key)
+select substr(md5(concat(x.task, '|', %(today)s)), 1, 12), %(now)s, %(now)s, 'Administrator', 'Administrator',
+	0, 0, x.task, x.directive, x.lead_agency, x.deadline, x.days_overdue, 'Automatic', x.stage, x.level,
+	%(today)s, x.recipients, 'Email and In-App', if(x.recipients = '', 'No Recipients', 'Queued'),
+	'Administrator', concat(x.task, '|', %(today)s)
+from (
+	select y.*, concat_ws(',',
+		nullif(y.agency_recipients, ''),
+		if(y.level >= '2', head.email, null),
+		if(y.level >= '3', nullif(%(office)s, ''), null),
+		if(y.level >= '3', leader.email, null)) as recipients
+	from (
+		select z.*, case
+			when z.stage <> %(overdue)s then '1'
+			when %(office_after)s > 0 and z.overdue_reminders >= %(office_after)s then '3'
+			when %(head_after)s > 0 and z.overdue_reminders >= %(head_after)s then '2'
+			else '1' end as level
+		from (
+			select t.name as task, t.directive, t.lead_agency, t.deadline, t.agency_recipients,
+				t.directing_leader, a.head_user, due.stage, due.days_overdue,
+				(select count(*) from `tabTask Reminder` r
+					where r.task = t.name and r.days_overdue > 0) as overdue_reminders
+			from `tabDirective Task` t
+			join `tabAgency` a on a.name = t.lead_agency
+			join ({due}) due on due.deadline = t.deadline
+			where t.workflow_state in %(states)s
+				and a.receive_auto_reminders = 1
+				and not exists (select 1 from `tabTask Reminder` r where r.task = t.name
+					and r.reminder_date = %(today)s and r.reminder_type = 'Automatic')
+		) z
+	) y
+	left join `tabUser` head on head.name = y.head_user and head.enabled = 1
+	left join `tabUser` leader on leader.name = y.directing_leader and leader.enabled = 1
+) x
+"""
 
 
 def _earliest_open_deadline() -> date | None:
@@ -152,65 +125,6 @@ def _earliest_open_deadline() -> date | None:
 		.where(task.workflow_state.isin(REMINDABLE_STATES) & task.deadline.isnotnull())
 	).run()[0][0]
 	return getdate(value) if value else None
-
-
-def _due_tasks(today: date, deadlines_due: list[date]) -> list:
-	"""Open tasks with one of these deadlines, of agencies that take automatic reminders, not yet
-	reminded automatically today; with the overdue reminders they already had."""
-	task = frappe.qb.DocType("Directive Task")
-	agency = frappe.qb.DocType("Agency")
-	user = frappe.qb.DocType("User")
-	reminder = frappe.qb.DocType("Task Reminder")
-	already_today = (
-		frappe.qb.from_(reminder)
-		.select(reminder.name)
-		.where((reminder.task == task.name) & (reminder.reminder_date == today))
-		.where(reminder.reminder_type == AUTOMATIC)
-	)
-	overdue_reminders = (
-		frappe.qb.from_(reminder)
-		.select(Count("*"))
-		.where((reminder.task == task.name) & (reminder.days_overdue > 0))
-	)
-	return (
-		frappe.qb.from_(task)
-		.join(agency)
-		.on(agency.name == task.lead_agency)
-		.left_join(user)
-		.on(user.name == task.directing_leader)
-		.select(
-			task.name,
-			task.directive,
-			task.lead_agency,
-			task.deadline,
-			task.agency_recipients,
-			user.email.as_("directing_leader_email"),
-			overdue_reminders.as_("overdue_reminders"),
-		)
-		.where(task.workflow_state.isin(REMINDABLE_STATES))
-		.where(task.deadline.isin(deadlines_due))
-		.where(agency.receive_auto_reminders == 1)
-		.where(ExistsCriterion(already_today).negate())
-	).run(as_dict=True)
-
-
-def _head_emails_by_agency(agencies: set[str]) -> dict[str, list[str]]:
-	if not agencies:
-		return {}
-	rows = frappe.get_all(
-		"Agency",
-		filters={"name": ["in", list(agencies)], "head_user": ["is", "set"]},
-		fields=["name", "head_user"],
-	)
-	emails = dict(
-		frappe.get_all(
-			"User",
-			filters={"name": ["in", [r.head_user for r in rows]], "enabled": 1},
-			fields=["name", "email"],
-			as_list=True,
-		)
-	)
-	return {r.name: [emails[r.head_user]] for r in rows if emails.get(r.head_user)}
 
 
 def update_task_reminder_counts(day: date) -> None:
@@ -273,11 +187,10 @@ def remind_task(task: str, message: str | None = None, notify_head: bool = False
 	if doc.deadline and getdate(doc.deadline) < today:
 		days_overdue = get_calendar().working_days_between(getdate(doc.deadline), today)
 	level = 2 if cint(notify_head) else 1
-	heads = _head_emails_by_agency({doc.lead_agency}) if level > 1 else {}
-	task_row = frappe._dict(
-		lead_agency=doc.lead_agency, agency_recipients=doc.agency_recipients, directing_leader_email=None
-	)
-	recipients = recipients_for(task_row, level, heads, [])
+	emails = (doc.agency_recipients or "").split(",")
+	if level == 2:
+		emails += agency_head_emails([doc.lead_agency])
+	recipients = join_emails(e.strip() for e in emails)
 	if not recipients:
 		frappe.throw(
 			_("Agency {0} has no users to remind. Add its users first.").format(frappe.bold(doc.lead_agency))

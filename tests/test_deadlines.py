@@ -109,13 +109,3 @@ def test_no_reminder_on_a_day_off():
 def test_settings_of_zero_switch_reminders_off():
 	rule = deadlines.ReminderRule(days_before=0, on_deadline_day=False, overdue_interval=0)
 	assert deadlines.reminder_deadlines(WEEKENDS, TODAY, rule, date(2026, 1, 1)) == {}
-
-
-@pytest.mark.parametrize(("sent", "expected"), [(0, 1), (2, 1), (3, 2), (4, 2), (5, 3), (9, 3)])
-def test_escalation_levels(sent, expected):
-	assert deadlines.escalation_level(sent, 3, 5) == expected
-
-
-def test_escalation_off():
-	assert deadlines.escalation_level(50, 0, 0) == 1
-	assert deadlines.escalation_level(50, 3, 0) == 2

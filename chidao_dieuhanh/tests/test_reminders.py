@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from unittest.mock import patch
 
 import frappe
-from frappe.model.workflow import apply_workflow
 
 from chidao_dieuhanh import reminders
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
