@@ -1,10 +1,16 @@
 """The daily deadline-status refresh, day by day with a frozen clock."""
 
+from datetime import timedelta
+
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import getdate
 
-from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
+from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
+	DEFAULT_CALENDAR,
+	get_calendar,
+)
 from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses, refresh_now
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
@@ -53,7 +59,9 @@ class TestDeadlineRefresh(ProvinceTestCase):
 		self.assertEqual(sum(self.refresh_on("2026-03-23").values()), 0)
 		self.assertEqual(frappe.db.get_value("Directive Task", self.friday.name, "modified"), modified)
 		self.assertEqual(frappe.db.count("Version", {"docname": self.friday.name}), versions)
-		self.assertEqual(frappe.db.get_value("Directive Task", self.friday.name, "workflow_state"), "In Progress")
+		self.assertEqual(
+			frappe.db.get_value("Directive Task", self.friday.name, "workflow_state"), "In Progress"
+		)
 
 	def test_stale_statuses_are_corrected_whatever_they_were(self):
 		for task, stale, expected in (
@@ -85,6 +93,31 @@ class TestDeadlineRefresh(ProvinceTestCase):
 			task = apply_workflow(task, "Confirm Completion")
 		self.assertEqual(getdate(task.completion_date), getdate("2026-03-18"))
 		self.assertEqual(task.deadline_status, "Completed On Time")
+
+	def test_the_job_agrees_with_the_rules_of_deadlines_py(self):
+		"""The refresh's WHERE clauses and deadlines.deadline_status give the same status, day by day
+		around a weekend and Tết 2026, for every state."""
+		directive = make_directive(issue_date="2026-01-05")
+		tasks = []
+		with self.freeze_time("2026-01-20 08:00"):
+			for state in ("Assigned", "In Progress", "Returned", "Suspended", "Completed", "Cancelled"):
+				for offset in range(0, 40, 3):
+					deadline = getdate("2026-02-05") + timedelta(days=offset)
+					tasks.append(make_task(directive, self.p.agency_b, deadline=deadline, state=state).name)
+		calendar = get_calendar()
+		for day in ("2026-02-06", "2026-02-13", "2026-02-16", "2026-02-23", "2026-03-02"):
+			self.refresh_on(day)
+			today = getdate(day)
+			limit = deadlines.due_soon_limit(calendar, today, 3)
+			for row in frappe.get_all(
+				"Directive Task",
+				filters={"name": ["in", tasks]},
+				fields=["name", "workflow_state", "deadline", "completion_date", "deadline_status"],
+			):
+				expected = deadlines.deadline_status(
+					row.workflow_state, row.deadline, row.completion_date, today, limit
+				)
+				self.assertEqual(row.deadline_status, expected, (day, row))
 
 	def test_on_demand_refresh_is_for_the_office(self):
 		with self.set_user(self.p.focal_a):
