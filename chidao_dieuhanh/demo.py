@@ -1080,7 +1080,9 @@ def setup_demo():
 	frappe.set_user("Administrator")
 	frappe.flags.mute_emails = True
 	setup_system_settings()
+	ensure_outbox()
 	create_office_users()
+	setup_directive_settings()
 	create_sectors()
 	create_agencies()
 	frappe.db.commit()
@@ -1088,8 +1090,80 @@ def setup_demo():
 		print("Demo directives already exist; nothing added.")
 	else:
 		DemoTasks(random.Random(SEED)).run()
+		create_reminder_history(random.Random(SEED + 2))
 		frappe.db.commit()
 	print_summary()
+
+
+def ensure_outbox():
+	"""The office's outgoing mailbox, awaiting its password: notifications queue up in the Email Queue
+	until IT enters the real mail server."""
+	if frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": "Văn phòng UBND tỉnh",
+			"email_id": f"vanphong@{DOMAIN}",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"awaiting_password": 1,
+			"smtp_server": f"mail.{DOMAIN}",
+			"smtp_port": 587,
+			"use_tls": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def setup_directive_settings():
+	"""The weekly digest goes to the Chairman, the Vice-Chairmen and the office leader, on Mondays."""
+	settings = frappe.get_single("Directive Settings")
+	settings.digest_weekday = "Monday"
+	settings.set(
+		"digest_recipients", [{"user": u} for u in (CHAIRMAN, VICE_1, VICE_2, VICE_3, OFFICE_LEADER)]
+	)
+	settings.save()
+
+
+def create_reminder_history(rng):
+	"""Four weeks of the daily reminder job (recorded as sent at 7:00), a few reminders by the tracking
+	officers, and the last weekly digest."""
+	from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+	from chidao_dieuhanh.digest import make_digest
+	from chidao_dieuhanh.reminders import record_due_reminders, remind_task
+
+	calendar = get_calendar()
+	current = getdate(today())
+	for offset in range(28, 0, -1):
+		day = add_days(current, -offset)
+		if calendar.is_working_day(day):
+			record_due_reminders(day)
+	frappe.db.sql(
+		"""update `tabTask Reminder` set status = 'Sent', sent_on = timestamp(reminder_date, '07:00:00'),
+		creation = timestamp(reminder_date, '07:00:00'), modified = timestamp(reminder_date, '07:00:00')
+		where status = 'Queued'"""
+	)
+	overdue = frappe.get_all(
+		"Directive Task",
+		filters={"deadline_status": "Overdue", "workflow_state": ["in", ["Assigned", "In Progress"]]},
+		fields=["name", "tracking_officer"],
+		order_by="deadline asc",
+		limit=4,
+	)
+	messages = [
+		"Đề nghị đơn vị báo cáo kết quả trước ngày 30 trong tháng.",
+		"Lãnh đạo UBND tỉnh yêu cầu khẩn trương hoàn thành, báo cáo bằng văn bản.",
+	]
+	for i, task in enumerate(overdue):
+		frappe.set_user(task.tracking_officer or "Administrator")
+		remind_task(task.name, rng.choice(messages), notify_head=i % 2 == 0)
+	frappe.set_user("Administrator")
+	monday = add_days(current, -current.weekday())
+	recipients = frappe.get_all(
+		"User", filters={"name": ["in", [CHAIRMAN, VICE_1, VICE_2, VICE_3, OFFICE_LEADER]]}, pluck="email"
+	)
+	make_digest(monday, recipients)
+	print(f"Recorded {frappe.db.count('Task Reminder')} reminders and the digest of {monday}.")
 
 
 def setup_system_settings():
