@@ -122,3 +122,32 @@ class TestNotifications(ProvinceTestCase):
 			[{self.p.focal_a}],
 		)
 		self.assertEqual(alerts(self.p.focal_a, "Extension Request", request.name), 1)
+
+
+class TestRecipientsFollowTheAgency(ProvinceTestCase):
+	def test_new_agency_users_get_the_open_tasks_mail(self):
+		directive = make_directive(issue_date=add_days(today(), -20))
+		led = make_task(directive, self.p.agency_b, state="In Progress")
+		coordinated = make_task(directive, self.p.agency_a, coordinators=[self.p.agency_b], state="Assigned")
+		closed = make_task(directive, self.p.agency_b, state="Completed")
+		self.assertEqual(led.agency_recipients, self.p.focal_b)
+		self.assertEqual(coordinated.coordinator_recipients, self.p.focal_b)
+
+		agency = frappe.get_doc("Agency", self.p.agency_b)
+		agency.append("users", {"user": self.p.officer})
+		agency.save()
+		expected = {self.p.focal_b, self.p.officer}
+		self.assertEqual(
+			set(frappe.db.get_value("Directive Task", led.name, "agency_recipients").split(",")), expected
+		)
+		self.assertEqual(
+			set(frappe.db.get_value("Directive Task", coordinated.name, "coordinator_recipients").split(",")),
+			expected,
+		)
+		self.assertEqual(
+			frappe.db.get_value("Directive Task", closed.name, "agency_recipients"), self.p.focal_b
+		)
+
+		agency.users = [row for row in agency.users if row.user != self.p.officer]
+		agency.save()
+		self.assertEqual(frappe.db.get_value("Directive Task", led.name, "agency_recipients"), self.p.focal_b)
