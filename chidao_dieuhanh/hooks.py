@@ -26,6 +26,8 @@ scheduler_events = {
 			"chidao_dieuhanh.digest.send_weekly_digest",
 		],
 	},
+	# Reminders left queued (a delivery that stopped midway) go out within the hour.
+	"hourly_long": ["chidao_dieuhanh.reminders.deliver_queued_reminders"],
 }
 
 # Roles and workflows are shipped as fixtures so that IT staff can change them in the desk.

@@ -35,12 +35,20 @@ class ReminderNotAllowed(frappe.ValidationError):
 	pass
 
 
-def send_automatic_reminders(today: date | None = None) -> dict[str, int]:
-	"""Scheduler entry (hooks.py): records today's reminders, then delivers every queued one."""
+def send_automatic_reminders(today: date | None = None) -> int:
+	"""Scheduler entry (hooks.py): records today's reminders, then has them delivered on the long queue
+	(thousands of e-mails outlast a default-queue job). Returns how many reminders were recorded."""
 	recorded = record_due_reminders(today)
 	frappe.db.commit()  # nosemgrep: the reminders are kept even if delivery stops midway
-	delivered = deliver_queued_reminders()
-	return {"recorded": recorded, "delivered": delivered}
+	frappe.enqueue(
+		"chidao_dieuhanh.reminders.deliver_queued_reminders",
+		queue="long",
+		timeout=4 * 3600,
+		job_id="chidao_dieuhanh:deliver_reminders",
+		deduplicate=True,
+		now=frappe.flags.in_test,
+	)
+	return recorded
 
 
 def record_due_reminders(today: date | None = None) -> int:
@@ -145,13 +153,16 @@ def update_task_reminder_counts(day: date) -> None:
 
 
 def deliver_queued_reminders(limit: int | None = None) -> int:
-	"""Sends the queued reminders, oldest first; one commit per reminder. Returns how many were sent."""
+	"""Sends the queued reminders, oldest first, one transaction each; the row lock keeps two workers from
+	sending the same one. Returns how many were sent."""
 	names = frappe.get_all(
 		"Task Reminder", filters={"status": QUEUED}, order_by="creation asc", pluck="name", limit=limit
 	)
 	sent = 0
 	for name in names:
 		try:
+			if frappe.db.get_value("Task Reminder", name, "status", for_update=True) != QUEUED:
+				continue  # sent meanwhile by another worker
 			deliver(frappe.get_doc("Task Reminder", name))
 			frappe.db.commit()  # nosemgrep: the reminder and its e-mail are kept together
 			sent += 1

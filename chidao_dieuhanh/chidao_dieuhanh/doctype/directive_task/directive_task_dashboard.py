@@ -4,5 +4,7 @@ from frappe import _
 def get_data():
 	return {
 		"fieldname": "task",
-		"transactions": [{"label": _("Follow-up"), "items": ["Progress Report", "Extension Request"]}],
+		"transactions": [
+			{"label": _("Follow-up"), "items": ["Progress Report", "Extension Request", "Task Reminder"]}
+		],
 	}
