@@ -1,0 +1,10 @@
+// Copyright (c) 2026, chidao_dieuhanh contributors
+// For license information, please see license.txt
+
+frappe.listview_settings["Task Reminder"] = {
+	add_fields: ["status", "level"],
+	get_indicator(doc) {
+		const colours = { Queued: "orange", Sent: "green", "No Recipients": "gray", Failed: "red" };
+		return [__(doc.status), colours[doc.status] || "gray", `status,=,${doc.status}`];
+	},
+};
