@@ -9,28 +9,32 @@ import frappe
 from chidao_dieuhanh.deadlines import STATE_CANCELLED, STATE_COMPLETED
 
 
+def _enabled_emails(table, user_column, condition) -> list[str]:
+	"""E-mail addresses of the enabled users that `table.user_column` names, where `condition` holds."""
+	user = frappe.qb.DocType("User")
+	rows = (
+		frappe.qb.from_(table)
+		.join(user)
+		.on(user.name == user_column)
+		.select(user.email)
+		.distinct()
+		.where(condition & (user.enabled == 1) & user.email.isnotnull())
+		.orderby(user.email)
+	).run(pluck=True)
+	return [email for email in rows if email]
+
+
 def agency_user_emails(agencies: list[str] | tuple[str, ...]) -> list[str]:
-	"""E-mail addresses of the enabled users of these agencies (their Users table), in a stable order."""
+	"""The users of these agencies (their Users table)."""
 	agencies = [a for a in agencies if a]
 	if not agencies:
 		return []
 	agency_user = frappe.qb.DocType("Agency User")
-	user = frappe.qb.DocType("User")
-	rows = (
-		frappe.qb.from_(agency_user)
-		.join(user)
-		.on(user.name == agency_user.user)
-		.select(user.email)
-		.distinct()
-		.where(
-			(agency_user.parenttype == "Agency")
-			& agency_user.parent.isin(agencies)
-			& (user.enabled == 1)
-			& user.email.isnotnull()
-		)
-		.orderby(user.email)
-	).run(pluck=True)
-	return [email for email in rows if email]
+	return _enabled_emails(
+		agency_user,
+		agency_user.user,
+		(agency_user.parenttype == "Agency") & agency_user.parent.isin(agencies),
+	)
 
 
 def agency_head_emails(agencies: list[str] | tuple[str, ...]) -> list[str]:
@@ -38,38 +42,21 @@ def agency_head_emails(agencies: list[str] | tuple[str, ...]) -> list[str]:
 	if not agencies:
 		return []
 	agency = frappe.qb.DocType("Agency")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(agency)
-		.join(user)
-		.on(user.name == agency.head_user)
-		.select(user.email)
-		.distinct()
-		.where(agency.name.isin(agencies) & (user.enabled == 1) & user.email.isnotnull())
-		.orderby(user.email)
-	).run(pluck=True)
+	return _enabled_emails(agency, agency.head_user, agency.name.isin(agencies))
 
 
 def role_emails(roles: list[str] | tuple[str, ...]) -> list[str]:
-	"""Enabled system users holding one of these office roles (never used for agency roles)."""
+	"""System users holding one of these office roles (never used for agency roles)."""
 	has_role = frappe.qb.DocType("Has Role")
 	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(user.email)
-		.distinct()
-		.where(
-			(has_role.parenttype == "User")
-			& has_role.role.isin(list(roles))
-			& (user.enabled == 1)
-			& (user.user_type == "System User")
-			& user.email.isnotnull()
-			& user.name.notin(["Administrator", "Guest"])
-		)
-		.orderby(user.email)
-	).run(pluck=True)
+	return _enabled_emails(
+		has_role,
+		has_role.parent,
+		(has_role.parenttype == "User")
+		& has_role.role.isin(list(roles))
+		& (user.user_type == "System User")
+		& user.name.notin(["Administrator", "Guest"]),
+	)
 
 
 def join_emails(emails) -> str:

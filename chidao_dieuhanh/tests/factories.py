@@ -45,6 +45,21 @@ def make_outbox(email: str = "noreply@test.chidao.vn") -> str:
 	return account.name
 
 
+def delete_mail_about(doctype: str, names: list[str]) -> None:
+	"""Removes the e-mails, communications and in-app notifications about committed test records, so that
+	later tests reusing their names (series are reverted on delete) start clean."""
+	if not names:
+		return
+	queue = frappe.get_all(
+		"Email Queue", filters={"reference_doctype": doctype, "reference_name": ["in", names]}, pluck="name"
+	)
+	if queue:
+		frappe.db.delete("Email Queue Recipient", {"parent": ["in", queue]})
+		frappe.db.delete("Email Queue", {"name": ["in", queue]})
+	frappe.db.delete("Communication", {"reference_doctype": doctype, "reference_name": ["in", names]})
+	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ["in", names]})
+
+
 def make_agency(name: str, parent: str | None = None, users=(), head: str | None = None, is_group=0) -> str:
 	if not frappe.db.exists("Agency", name):
 		frappe.get_doc(

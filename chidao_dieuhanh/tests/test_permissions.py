@@ -9,7 +9,7 @@ from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
-from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
+from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 
 
 def api_token(user: str) -> str:
@@ -57,7 +57,9 @@ class TestAgencyScope(ProvinceTestCase, FrappeAPITestCase):
 		for doctype in ("Progress Report", "Extension Request"):
 			for name in frappe.get_all(doctype, {"task": ["in", cls.all_tasks()]}, pluck="name"):
 				frappe.db.delete(doctype, name)
-		for task in cls.all_tasks():
+		tasks = cls.all_tasks()
+		delete_mail_about("Directive Task", tasks)
+		for task in tasks:
 			frappe.delete_doc("Directive Task", task, force=True)
 		for directive in (cls.directive_a, cls.directive_b):
 			frappe.delete_doc("Directive", directive, force=True)
