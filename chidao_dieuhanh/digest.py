@@ -57,7 +57,8 @@ def make_digest(today: date, recipients: list[str]):
 	for row in agency_counts():
 		before = previous_rows.get(row.agency)
 		for field in COUNTS:
-			row[f"{field}_change"] = row[field] - (before.get(field) if before else 0)
+			# An agency new since the last digest starts from zero; without a last digest, no change.
+			row[f"{field}_change"] = row[field] - (before.get(field) if before else 0) if previous else 0
 			digest.set(field, (digest.get(field) or 0) + row[field])
 		digest.append("agencies", row)
 	for task in most_overdue_tasks(today, get_int("digest_overdue_task_count")):
