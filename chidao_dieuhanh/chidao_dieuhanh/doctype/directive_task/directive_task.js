@@ -24,9 +24,22 @@ frappe.ui.form.on("Directive Task", {
 				);
 			}
 		}
-		if (!frm.is_new() && rules.is_office_user && rules.remindable_states.includes(frm.doc.workflow_state)) {
+		if (
+			!frm.is_new() &&
+			rules.is_office_user &&
+			rules.remindable_states.includes(frm.doc.workflow_state)
+		) {
 			frm.add_custom_button(__("Remind"), () => remind(frm));
 		}
+	},
+
+	async working_days(frm) {
+		if (!frm.doc.working_days) return;
+		const { message: deadline } = await frappe.call({
+			method: "chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar.working_day_deadline",
+			args: { working_days: frm.doc.working_days, start: frm.doc.assigned_on },
+		});
+		frm.set_value("deadline", deadline);
 	},
 
 	no_deadline(frm) {
@@ -39,7 +52,8 @@ frappe.ui.form.on("Directive Task", {
 	async before_workflow_action(frm) {
 		const transitions = await frappe.workflow.get_transitions(frm.doc);
 		const transition = transitions.find((t) => t.action === frm.selected_workflow_action);
-		if (!transition || !frappe.boot.chidao_dieuhanh.states_needing_reason.includes(transition.next_state)) return;
+		if (!transition || !frappe.boot.chidao_dieuhanh.states_needing_reason.includes(transition.next_state))
+			return;
 		frappe.dom.unfreeze();
 		const values = await new Promise((resolve, reject) => {
 			const dialog = frappe.prompt(
@@ -82,7 +96,10 @@ function remind(frm) {
 				args: { task: frm.doc.name, message: values.message, notify_head: values.notify_head },
 				freeze: true,
 			});
-			frappe.show_alert({ message: __("Reminder sent to {0}", [frm.doc.lead_agency]), indicator: "green" });
+			frappe.show_alert({
+				message: __("Reminder sent to {0}", [frm.doc.lead_agency]),
+				indicator: "green",
+			});
 			frm.reload_doc();
 		},
 		__("Remind {0}", [frm.doc.lead_agency]),

@@ -91,3 +91,10 @@ class TestWorkingCalendar(ProvinceTestCase):
 		calendar = get_calendar()
 		self.assertTrue(calendar.is_working_day(date(2026, 2, 17)))
 		self.assertFalse(calendar.is_working_day(date(2026, 2, 21)))
+
+	def test_form_preview_of_a_working_day_deadline(self):
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
+			working_day_deadline,
+		)
+
+		self.assertEqual(working_day_deadline(2, "2026-02-12"), "2026-02-23")

@@ -79,6 +79,12 @@ def add_public_holidays(calendar: str, year: int) -> int:
 	return added
 
 
+@frappe.whitelist()
+def working_day_deadline(working_days: int, start: str | None = None) -> str:
+	"""The deadline `working_days` working days after `start` (today when empty), for the task form."""
+	return str(get_calendar().add_working_days(getdate(start), max(int(working_days), 0)))
+
+
 def get_calendar() -> WorkCalendar:
 	"""The working calendar in Directive Settings; Saturdays and Sundays off when none is set."""
 	name = frappe.db.get_single_value("Directive Settings", "working_calendar")
