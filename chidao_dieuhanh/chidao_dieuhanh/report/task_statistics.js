@@ -7,14 +7,17 @@ frappe.provide("chidao_dieuhanh.task_statistics");
 Object.assign(chidao_dieuhanh.task_statistics, {
 	// Period presets: each sets the period's first and last day, counted from today.
 	periods: {
-		"This Week": () => [
-			frappe.datetime.week_start(),
-			frappe.datetime.week_end(),
-		],
+		"This Week": () => [frappe.datetime.week_start(), frappe.datetime.week_end()],
 		"This Month": () => [frappe.datetime.month_start(), frappe.datetime.month_end()],
 		"This Quarter": () => [frappe.datetime.quarter_start(), frappe.datetime.quarter_end()],
-		"First 6 Months": () => [frappe.datetime.year_start(), `${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-06-30`],
-		"First 9 Months": () => [frappe.datetime.year_start(), `${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-09-30`],
+		"First 6 Months": () => [
+			frappe.datetime.year_start(),
+			`${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-06-30`,
+		],
+		"First 9 Months": () => [
+			frappe.datetime.year_start(),
+			`${frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear()}-09-30`,
+		],
 		"This Year": () => [frappe.datetime.year_start(), frappe.datetime.year_end()],
 		"Last Year": () => {
 			const year = frappe.datetime.str_to_obj(frappe.datetime.get_today()).getFullYear() - 1;
@@ -42,7 +45,12 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 					report.set_filter_value({ from_date: from, to_date: to });
 				},
 			},
-			{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date", default: from_date },
+			{
+				fieldname: "from_date",
+				label: __("From Date"),
+				fieldtype: "Date",
+				default: from_date,
+			},
 			{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date", default: to_date },
 			{
 				fieldname: "date_basis",
@@ -88,6 +96,15 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 			});
 		}
 		return filters;
+	},
+
+	// The desk draws a new chart on every refresh without stopping the old one, whose resize observer then
+	// fails on its removed SVG ("removeChild"); stop it first.
+	onload(report) {
+		report.render_chart = function (options) {
+			if (this.chart && this.chart.destroy) this.chart.destroy();
+			return frappe.views.QueryReport.prototype.render_chart.call(this, options);
+		};
 	},
 
 	// A count opens the task list with the tasks it counts: the row's filters plus the column's statuses.

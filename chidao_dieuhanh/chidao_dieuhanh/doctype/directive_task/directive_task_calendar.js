@@ -12,11 +12,23 @@ frappe.views.calendar["Directive Task"] = {
 	},
 	fields: ["name", "deadline", "content", "deadline_status", "lead_agency"],
 	filters: [
-		{ fieldtype: "Link", fieldname: "lead_agency", options: "Agency", label: __("Lead Agency") },
+		{
+			fieldtype: "Link",
+			fieldname: "lead_agency",
+			options: "Agency",
+			label: __("Lead Agency"),
+		},
 		{
 			fieldtype: "Select",
 			fieldname: "deadline_status",
-			options: ["", "On Track", "Due Soon", "Overdue", "Completed On Time", "Completed Late"],
+			options: [
+				"",
+				"On Track",
+				"Due Soon",
+				"Overdue",
+				"Completed On Time",
+				"Completed Late",
+			],
 			label: __("Deadline Status"),
 		},
 	],

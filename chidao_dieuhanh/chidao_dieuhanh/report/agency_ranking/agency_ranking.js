@@ -7,6 +7,7 @@ frappe.query_reports["Agency Ranking"] = {
 	filters: chidao_dieuhanh.task_statistics
 		.filters({ date_basis: "Deadline", period: "This Quarter" })
 		.map((f) => (["from_date", "to_date"].includes(f.fieldname) ? { ...f, reqd: 1 } : f)),
+	onload: chidao_dieuhanh.task_statistics.onload,
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);
 		if (column.fieldname !== "rank_change" || value === null || value === undefined) return formatted;

@@ -6,4 +6,5 @@
 frappe.query_reports["Task Statistics by Agency"] = {
 	filters: chidao_dieuhanh.task_statistics.filters({ agency_role: true }),
 	formatter: chidao_dieuhanh.task_statistics.formatter,
+	onload: chidao_dieuhanh.task_statistics.onload,
 };

@@ -6,4 +6,5 @@
 frappe.query_reports["Task Statistics by Directing Leader"] = {
 	filters: chidao_dieuhanh.task_statistics.filters(),
 	formatter: chidao_dieuhanh.task_statistics.formatter,
+	onload: chidao_dieuhanh.task_statistics.onload,
 };

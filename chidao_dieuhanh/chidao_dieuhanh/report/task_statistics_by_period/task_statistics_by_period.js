@@ -21,4 +21,5 @@ frappe.query_reports["Task Statistics by Period"] = {
 		...chidao_dieuhanh.task_statistics.filters(),
 	],
 	formatter: chidao_dieuhanh.task_statistics.formatter,
+	onload: chidao_dieuhanh.task_statistics.onload,
 };
