@@ -2,7 +2,7 @@
 # Sets up MariaDB, Redis and a Frappe v15 bench for chidao_dieuhanh, and runs the app or its tests.
 #
 #   scripts/dev.sh run     services + bench + demo site, then `bench start` (desk on :8000)
-#   scripts/dev.sh test    services + bench, pure-Python tests, then run-tests on a fresh test site
+#   scripts/dev.sh test    services + bench, pure-Python tests, run-tests on a fresh test site, browser tests
 #   scripts/dev.sh setup   services + bench + app only
 #
 # Settings (environment): FRAPPE_PATH (a local Frappe checkout; default: upstream GitHub),
@@ -233,15 +233,45 @@ run_site_tests() {
 	grep -Eq "^OK( \(.*\))?$" "$RESULTS/site.log" || die "Frappe integration tests failed"
 }
 
+# Browser tests: Debian's Chromium driven by Playwright for Python (Playwright's own browser download is not
+# used), wkhtmltopdf for Frappe's PDFs and pdftotext (poppler-utils) to read the printed report back.
+ensure_e2e_tools() {
+	local missing=()
+	[ -x /usr/bin/chromium ] || missing+=(chromium)
+	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+	command -v pdftotext >/dev/null || missing+=(poppler-utils)
+	if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+	(cd / && as_bench_user "$BENCH_DIR/env/bin/python" -c 'import playwright' 2>/dev/null) ||
+		as_bench_user "$BENCH_DIR/env/bin/pip" install -q playwright
+}
+
+# The tests start the site's web and realtime servers themselves and load the demo data into the test site.
+# Screenshots, the printed PDF and the servers' logs go to artefacts/e2e (not committed).
+run_e2e_tests() {
+	ensure_e2e_tools
+	local artefacts="$APP_SRC/artefacts/e2e"
+	as_root rm -rf "$artefacts"
+	as_root mkdir -p "$artefacts"
+	[ "$(id -u)" != 0 ] || chown "$BENCH_USER:$BENCH_USER" "$artefacts"
+	log "Browser tests in headless Chromium (screenshots in $artefacts)"
+	if ! (cd "$BENCH_DIR/sites" && as_bench_user env E2E_SITE="$TEST_SITE" E2E_ARTEFACTS="$artefacts" \
+		"$BENCH_DIR/env/bin/python" -m pytest -q -p no:cacheprovider "../apps/$APP/e2e") 2>&1 |
+		tee "$RESULTS/e2e.log"; then
+		die "Browser tests failed (screenshots and server logs in $artefacts)"
+	fi
+}
+
 cmd_test() {
 	setup
 	run_pure_tests
 	run_site_tests
-	local pure site
+	run_e2e_tests
+	local pure site e2e
 	pure="$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$RESULTS/pure.log" | tail -1)"
 	site="$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\} in .*/\1/p' "$RESULTS/site.log" | tail -1)"
-	log "All tests passed: $pure pure-Python, $site on the site"
-	echo "tests: $((pure + site)) passed, 0 failed"
+	e2e="$(sed -n 's/^\([0-9]*\) passed.*/\1/p' "$RESULTS/e2e.log" | tail -1)"
+	log "All tests passed: $pure pure-Python, $site on the site, $e2e in the browser"
+	echo "tests: $((pure + site + e2e)) passed, 0 failed"
 }
 
 cmd_run() {

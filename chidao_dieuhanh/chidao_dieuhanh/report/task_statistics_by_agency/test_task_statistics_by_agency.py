@@ -1,8 +1,13 @@
 # Copyright (c) 2026, chidao_dieuhanh contributors
 # For license information, please see license.txt
 
+import json
+from io import BytesIO
+
 import frappe
+from frappe.desk.query_report import export_query, run
 from frappe.utils import add_days, today
+from openpyxl import load_workbook
 
 from chidao_dieuhanh.chidao_dieuhanh.report.task_statistics_by_agency.task_statistics_by_agency import execute
 from chidao_dieuhanh.statistics import InvalidPeriod
@@ -130,3 +135,30 @@ class TestTaskStatisticsByAgency(StatisticsTestCase):
 	def test_period_must_not_end_before_it_starts(self):
 		with self.assertRaises(InvalidPeriod):
 			execute({"from_date": today(), "to_date": add_days(today(), -1)})
+
+	def test_desk_run_and_excel_export_as_an_agency_user(self):
+		"""Through the desk's own endpoints: the report runs for a focal point and exports to Excel with
+		only its agencies' rows."""
+		filters = {"from_date": add_days(today(), -30), "to_date": today(), "agency_role": "Lead"}
+		frappe.set_user(self.s.focal_a)
+		result = run("Task Statistics by Agency", filters)
+		self.assertEqual(
+			[row["agency"] for row in result["result"] if not row.get("is_total_row")],
+			[self.s.agency_a, self.s.agency_a_unit],
+		)
+		frappe.local.form_dict = frappe._dict(
+			report_name="Task Statistics by Agency",
+			file_format_type="Excel",
+			filters=json.dumps(filters),
+			visible_idx="[]",
+		)
+		self.addCleanup(setattr, frappe.local, "form_dict", frappe._dict())
+		export_query()
+		sheet = load_workbook(BytesIO(frappe.response["filecontent"])).active
+		rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+		header = rows[0]
+		self.assertEqual(header[:4], ["No.", "Agency", "Total", "Completed"])
+		by_agency = {row[1]: row for row in rows[1:]}
+		self.assertEqual(set(by_agency), {self.s.agency_a, self.s.agency_a_unit, "Total"})
+		self.assertEqual(by_agency[self.s.agency_a][header.index("Completed On Time")], 2)
+		self.assertEqual(by_agency["Total"][header.index("Total")], 7)
