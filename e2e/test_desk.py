@@ -85,6 +85,11 @@ def test_leader_workspace_statistics_and_task(desk):
 	leader.page.wait_for_function("(task) => window.cur_frm && cur_frm.doc.name === task", arg=task)
 	leader.screenshot("task")
 
+	# The calendar of deadlines, coloured by deadline status.
+	leader.goto("/app/directive-task/view/calendar/default")
+	leader.page.wait_for_selector(".fc-event", timeout=30_000)
+	leader.screenshot("calendar")
+
 
 def test_officer_assigns_a_draft_task(desk, new_task):
 	officer = desk(OFFICER)
