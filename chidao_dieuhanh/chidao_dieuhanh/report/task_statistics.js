@@ -109,6 +109,9 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 
 	// A count opens the task list with the tasks it counts: the row's filters plus the column's statuses.
 	formatter(value, row, column, data, default_formatter) {
+		if (data && data.is_total_row && column.fieldtype === "Link") {
+			return `<b>${frappe.utils.escape_html(value || "")}</b>`;
+		}
 		let formatted = default_formatter(value, row, column, data);
 		if (data && data.is_total_row) formatted = `<b>${formatted}</b>`;
 		if (!data || !data.task_filters || !column.statuses || !value) return formatted;
