@@ -250,8 +250,8 @@ ensure_e2e_tools() {
 run_e2e_tests() {
 	ensure_e2e_tools
 	local artefacts="$APP_SRC/artefacts/e2e"
-	as_root rm -rf "$artefacts"
-	as_root mkdir -p "$artefacts"
+	rm -rf "$artefacts"
+	mkdir -p "$artefacts"
 	[ "$(id -u)" != 0 ] || chown "$BENCH_USER:$BENCH_USER" "$artefacts"
 	log "Browser tests in headless Chromium (screenshots in $artefacts)"
 	if ! (cd "$BENCH_DIR/sites" && as_bench_user env E2E_SITE="$TEST_SITE" E2E_ARTEFACTS="$artefacts" \
