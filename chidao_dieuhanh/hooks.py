@@ -98,6 +98,7 @@ fixtures = [
 		"dt": "Workflow",
 		"filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]],
 	},
+	{"dt": "Kanban Board", "filters": [["name", "=", "Tasks by Workflow State"]]},
 ]
 
 # Permissions
