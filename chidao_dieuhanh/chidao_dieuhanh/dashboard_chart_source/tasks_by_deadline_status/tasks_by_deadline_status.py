@@ -1,0 +1,44 @@
+"""Tasks counted by deadline status, with the statuses in their usual order and in the user's language
+(a Group By chart would show the raw English values)."""
+
+import frappe
+from frappe import _
+
+from chidao_dieuhanh import deadlines
+
+ORDER = (
+	deadlines.ON_TRACK,
+	deadlines.DUE_SOON,
+	deadlines.NO_DEADLINE,
+	deadlines.OVERDUE,
+	deadlines.COMPLETED_ON_TIME,
+	deadlines.COMPLETED_LATE,
+	deadlines.CANCELLED,
+)
+
+
+@frappe.whitelist()
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+) -> dict:
+	rows = frappe.get_list(
+		"Directive Task",
+		filters=frappe.parse_json(filters) or [],
+		fields=["deadline_status", "count(*) as count"],
+		group_by="deadline_status",
+		order_by=None,
+	)
+	counts = {row.deadline_status: row.count for row in rows}
+	statuses = [status for status in ORDER if counts.get(status)]
+	return {
+		"labels": [_(status) for status in statuses],
+		"datasets": [{"name": _("Tasks"), "values": [counts[status] for status in statuses]}],
+	}
