@@ -135,20 +135,24 @@ def _earliest_open_deadline() -> date | None:
 	return getdate(value) if value else None
 
 
-def update_task_reminder_counts(day: date) -> None:
-	"""Tasks reminded on `day` get their count and last date from the reminder rows (idempotent)."""
+def update_task_reminder_counts(day: date, task: str | None = None) -> None:
+	"""The tasks reminded on `day` (or just `task`) get their count and last date from the reminder rows
+	(idempotent)."""
 	frappe.db.sql(
 		"""
 		update `tabDirective Task` t
 		join (
 			select task, count(*) as reminders, max(reminder_date) as last_date
 			from `tabTask Reminder`
-			where task in (select task from `tabTask Reminder` where reminder_date = %(day)s)
+			where task in (
+				select task from `tabTask Reminder`
+				where reminder_date = %(day)s and (%(task)s is null or task = %(task)s)
+			)
 			group by task
 		) r on r.task = t.name
 		set t.reminder_count = r.reminders, t.last_reminder_date = r.last_date
 		""",
-		{"day": day},
+		{"day": day, "task": task},
 	)
 
 
@@ -223,6 +227,6 @@ def remind_task(task: str, message: str | None = None, notify_head: bool = False
 			"sent_by": frappe.session.user,
 		}
 	).insert(ignore_permissions=True)
-	update_task_reminder_counts(today)
+	update_task_reminder_counts(today, doc.name)
 	deliver(reminder)
 	return reminder.name
