@@ -70,6 +70,9 @@ def record_due_reminders(today: date | None = None) -> int:
 		"office": join_emails(role_emails(OFFICE_LEADERSHIP_ROLES)),
 		"states": REMINDABLE_STATES,
 		"overdue": deadlines.OVERDUE_REMINDER,
+		"automatic": AUTOMATIC,
+		"queued": QUEUED,
+		"no_recipients": NO_RECIPIENTS,
 	}
 	due_rows = []
 	for i, (deadline, (stage, days_overdue)) in enumerate(due.items()):
@@ -90,8 +93,8 @@ insert ignore into `tabTask Reminder` (name, creation, modified, owner, modified
 	task, directive, lead_agency, deadline, days_overdue, reminder_type, stage, level, reminder_date,
 	recipients, channel, status, sent_by, dedupe_key)
 select substr(md5(concat(x.task, '|', %(today)s)), 1, 12), %(now)s, %(now)s, 'Administrator', 'Administrator',
-	0, 0, x.task, x.directive, x.lead_agency, x.deadline, x.days_overdue, 'Automatic', x.stage, x.level,
-	%(today)s, x.recipients, 'Email and In-App', if(x.recipients = '', 'No Recipients', 'Queued'),
+	0, 0, x.task, x.directive, x.lead_agency, x.deadline, x.days_overdue, %(automatic)s, x.stage, x.level,
+	%(today)s, x.recipients, 'Email and In-App', if(x.recipients = '', %(no_recipients)s, %(queued)s),
 	'Administrator', concat(x.task, '|', %(today)s)
 from (
 	select y.*, concat_ws(',',
@@ -116,7 +119,7 @@ from (
 			where t.workflow_state in %(states)s
 				and a.receive_auto_reminders = 1
 				and not exists (select 1 from `tabTask Reminder` r where r.task = t.name
-					and r.reminder_date = %(today)s and r.reminder_type = 'Automatic')
+					and r.reminder_date = %(today)s and r.reminder_type = %(automatic)s)
 		) z
 	) y
 	left join `tabUser` head on head.name = y.head_user and head.enabled = 1
