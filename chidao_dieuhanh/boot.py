@@ -3,7 +3,6 @@
 import frappe
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
-	AGENCY_EDITABLE_FIELDS,
 	NOT_EXTENDABLE_STATES,
 	REPORTABLE_STATES,
 	STATES_NEEDING_REASON,
@@ -15,7 +14,6 @@ from chidao_dieuhanh.reminders import REMINDABLE_STATES
 def boot_session(bootinfo):
 	bootinfo.chidao_dieuhanh = frappe._dict(
 		is_office_user=is_office_user(),
-		agency_editable_fields=sorted(AGENCY_EDITABLE_FIELDS),
 		reportable_states=list(REPORTABLE_STATES),
 		not_extendable_states=list(NOT_EXTENDABLE_STATES),
 		states_needing_reason=list(STATES_NEEDING_REASON),

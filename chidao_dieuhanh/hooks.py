@@ -110,6 +110,16 @@ permission_query_conditions = {
 	"Progress Report": "chidao_dieuhanh.permissions.progress_report_query",
 	"Extension Request": "chidao_dieuhanh.permissions.extension_request_query",
 	"Task Reminder": "chidao_dieuhanh.permissions.task_reminder_query",
+	"Task Coordinating Agency": "chidao_dieuhanh.permissions.task_coordinating_agency_query",
+	"Task Progress Entry": "chidao_dieuhanh.permissions.task_progress_entry_query",
+	"Task Deadline Change": "chidao_dieuhanh.permissions.task_deadline_change_query",
+	# Records about a document follow the document.
+	"ToDo": "chidao_dieuhanh.permissions.todo_query",
+	"Comment": "chidao_dieuhanh.permissions.comment_query",
+	"Communication": "chidao_dieuhanh.permissions.communication_query",
+	"File": "chidao_dieuhanh.permissions.file_query",
+	"Version": "chidao_dieuhanh.permissions.version_query",
+	"Notification Log": "chidao_dieuhanh.permissions.notification_log_query",
 }
 
 has_permission = {
@@ -118,4 +128,52 @@ has_permission = {
 	"Progress Report": "chidao_dieuhanh.permissions.has_progress_report_permission",
 	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
 	"Task Reminder": "chidao_dieuhanh.permissions.has_task_reminder_permission",
+	"ToDo": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Comment": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Communication": "chidao_dieuhanh.permissions.has_reference_permission",
+	"File": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Version": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Notification Log": "chidao_dieuhanh.permissions.has_reference_permission",
+}
+
+doc_events = {
+	"*": {
+		# Checked for the app's doctypes only (see each function).
+		"before_validate": [
+			"chidao_dieuhanh.permissions.refuse_child_row_alone",
+			"chidao_dieuhanh.validation.validate_input",
+			"chidao_dieuhanh.permissions.validate_workflow_edit",
+		],
+		"on_trash": "chidao_dieuhanh.permissions.refuse_child_row_alone",
+	},
+	"Notification Log": {"before_insert": "chidao_dieuhanh.permissions.refuse_notification_to_outsider"},
+}
+
+# Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions
+# (see chidao_dieuhanh/api/frappe_overrides.py for each reason).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "chidao_dieuhanh.api.frappe_overrides.get_count",
+	"frappe.desk.listview.get_group_by_count": "chidao_dieuhanh.api.frappe_overrides.get_group_by_count",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
+		"chidao_dieuhanh.api.frappe_overrides.get_dashboard_chart"
+	),
+	"frappe.desk.notifications.get_open_count": "chidao_dieuhanh.api.frappe_overrides.get_open_count",
+	"frappe.desk.form.assign_to.add": "chidao_dieuhanh.api.frappe_overrides.add_assignment",
+	"frappe.desk.form.assign_to.add_multiple": "chidao_dieuhanh.api.frappe_overrides.add_multiple_assignments",
+}
+
+# REST writes whose body is not a JSON object get HTTP 400.
+before_request = ["chidao_dieuhanh.api.request_body.validate_request_body"]
+
+# Jinja
+# -----
+
+# The e-mail and notification templates ask which tasks fall under a confidential directive.
+jinja = {
+	"methods": [
+		"chidao_dieuhanh.confidentiality.is_confidential",
+		"chidao_dieuhanh.confidentiality.task_is_confidential",
+		"chidao_dieuhanh.confidentiality.confidential_tasks",
+		"chidao_dieuhanh.confidentiality.confidential_notice",
+	],
 }

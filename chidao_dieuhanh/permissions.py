@@ -6,11 +6,17 @@ lead or a coordinator; the directives behind those tasks; and the reports and ex
 tasks. They change only what their agency leads.
 
 `permission_query_conditions` (lists, reports, search, link fields, REST lists) and `has_permission`
-(single documents) below agree with each other.
+(single documents) below agree with each other. The same rules cover what Frappe keeps beside a document:
+its child rows (never saved on their own), and the ToDo, Comment, Communication, File, Version and
+Notification Log rows about it. Which fields each role may change is Frappe's permlevel (in the doctypes),
+and in which workflow state a document may be edited at all is the workflow's "Only Allow Edit For".
 """
 
 import frappe
+from frappe import _
+from frappe.utils import flt, getdate
 
+APP_MODULE = "Chidao Dieuhanh"
 OFFICE_ROLES = frozenset(
 	{"System Manager", "Directive Manager", "Leader", "Office Leader", "Tracking Officer"}
 )
@@ -169,9 +175,11 @@ def _has_task_child_permission(doc, ptype: str | None, user: str | None) -> bool
 	user = user or frappe.session.user
 	if is_office_user(user):
 		return None
+	# A saved document is judged by the task it belongs to in the database, not by the one it is sent with.
+	stored_task = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, "task")
 	if (ptype or "read") in READ_PTYPES:
-		return can_see_task(doc.task, user)
-	return leads_task(doc.task, user)
+		return can_see_task(stored_task or doc.task, user)
+	return leads_task(stored_task or doc.task, user) and leads_task(doc.task, user)
 
 
 def has_progress_report_permission(doc, ptype=None, user=None) -> bool | None:
@@ -192,3 +200,261 @@ def has_task_reminder_permission(doc, ptype=None, user=None) -> bool | None:
 	if is_office_user(user):
 		return None
 	return (ptype or "read") in READ_PTYPES and can_see_task(doc.task, user)
+
+
+# Child rows of the tasks (coordinators, progress history, deadline history)
+
+
+def _task_rows_query(doctype: str, user: str | None) -> str:
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	return (
+		f"(`tab{doctype}`.`parenttype` = 'Directive Task' and `tab{doctype}`.`parent` in"
+		f" (select t.`name` from `tabDirective Task` t where {task_condition(user, 't')}))"
+	)
+
+
+def task_coordinating_agency_query(user: str | None = None) -> str:
+	return _task_rows_query("Task Coordinating Agency", user)
+
+
+def task_progress_entry_query(user: str | None = None) -> str:
+	return _task_rows_query("Task Progress Entry", user)
+
+
+def task_deadline_change_query(user: str | None = None) -> str:
+	return _task_rows_query("Task Deadline Change", user)
+
+
+class ChildRowSavedAlone(frappe.PermissionError):
+	pass
+
+
+def refuse_child_row_alone(doc, method=None) -> None:
+	"""The app's child rows change only with their parent, which checks who changes what and keeps a
+	version. Frappe runs a child's own hooks only when the row is saved or deleted by itself (REST
+	`/api/resource/<child doctype>`, `frappe.client.save`): that is refused, for every user."""
+	if not doc.meta.istable or doc.meta.module != APP_MODULE:
+		return
+	frappe.throw(
+		_("{0} rows are changed by saving their {1}, not on their own.").format(
+			_(doc.doctype), _(doc.parenttype or "parent document")
+		),
+		ChildRowSavedAlone,
+	)
+
+
+# Records about a document: they follow the document's rules
+
+# The app's doctypes whose rows an agency user sees only in part, with the WHERE fragment saying which.
+SCOPED_DOCTYPES = {
+	"Directive": directive_query,
+	"Directive Task": task_query,
+	"Progress Report": progress_report_query,
+	"Extension Request": extension_request_query,
+	"Task Reminder": task_reminder_query,
+}
+# Frappe's doctypes that point at another document: (doctype field, name field).
+REFERENCE_FIELDS = {
+	"ToDo": ("reference_type", "reference_name"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Version": ("ref_doctype", "docname"),
+	"Notification Log": ("document_type", "document_name"),
+}
+# Creating or changing these about a document is acting on it (an assignment, an attachment).
+WRITE_LIKE_RECORDS = frozenset({"ToDo", "File"})
+
+
+def _app_doctypes() -> list[str]:
+	return frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0}, pluck="name")
+
+
+def reference_query(doctype: str, user: str | None = None) -> str:
+	"""WHERE fragment for a record doctype: rows about the app's documents only when the user may read
+	the document."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	dt_field, name_field = (f"`tab{doctype}`.`{f}`" for f in REFERENCE_FIELDS[doctype])
+	clauses = []
+	app_doctypes = _app_doctypes()
+	for ref_doctype in app_doctypes:
+		if not frappe.has_permission(ref_doctype, "read", user=user):
+			continue
+		condition = SCOPED_DOCTYPES[ref_doctype](user) if ref_doctype in SCOPED_DOCTYPES else ""
+		if condition:
+			clauses.append(
+				f"({dt_field} = {frappe.db.escape(ref_doctype)} and {name_field} in"
+				f" (select `tab{ref_doctype}`.`name` from `tab{ref_doctype}` where {condition}))"
+			)
+		else:
+			clauses.append(f"{dt_field} = {frappe.db.escape(ref_doctype)}")
+	clauses.append(f"ifnull({dt_field}, '') not in ({_in_list(app_doctypes)})")
+	return "(" + " or ".join(clauses) + ")"
+
+
+def todo_query(user=None):
+	return reference_query("ToDo", user)
+
+
+def comment_query(user=None):
+	return reference_query("Comment", user)
+
+
+def communication_query(user=None):
+	return reference_query("Communication", user)
+
+
+def file_query(user=None):
+	return reference_query("File", user)
+
+
+def version_query(user=None):
+	return reference_query("Version", user)
+
+
+def notification_log_query(user=None):
+	return reference_query("Notification Log", user)
+
+
+def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""A record about one of the app's documents may be read by whoever may read the document; an
+	assignment or an attachment is made only by whoever may change it. None leaves the answer to
+	Frappe's own rules for the record."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	dt_field, name_field = REFERENCE_FIELDS[doc.doctype]
+	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
+	if doc.doctype == "File" and not _may_reuse_file_url(doc, ptype, user):
+		return False
+	if not ref_doctype or frappe.get_meta(ref_doctype).module != APP_MODULE:
+		return None
+	if not ref_name or not frappe.db.exists(ref_doctype, ref_name):
+		return False
+	ptype = ptype or "read"
+	needed = "write" if ptype not in READ_PTYPES and doc.doctype in WRITE_LIKE_RECORDS else "read"
+	if not frappe.has_permission(ref_doctype, needed, ref_name, user=user):
+		return False
+	return None
+
+
+def _may_reuse_file_url(doc, ptype: str | None, user: str) -> bool:
+	"""A File row that names a file already on the site (no content uploaded with it) grants whoever
+	may read the row the file itself: only someone who may already download that file may make one."""
+	if ptype not in ("create", "write") or not doc.file_url or doc.get("content"):
+		return True
+	if not doc.is_new() and frappe.db.get_value("File", doc.name, "file_url") == doc.file_url:
+		return True
+	others = frappe.get_all("File", filters={"file_url": doc.file_url, "name": ["!=", doc.name or ""]})
+	if not others:
+		return True
+	from frappe.core.doctype.file.utils import find_file_by_url
+
+	return bool(find_file_by_url(doc.file_url))
+
+
+# Workflow states in which a document may be edited: the workflow's "Only Allow Edit For" roles
+
+
+class StateNotEditable(frappe.PermissionError):
+	pass
+
+
+LAYOUT_FIELDTYPES = frozenset({"Section Break", "Column Break", "Tab Break", "HTML", "Button", "Heading"})
+
+
+def validate_workflow_edit(doc, method=None) -> None:
+	"""Frappe's desk makes a document read-only in a workflow state unless the user holds one of the
+	state's "Only Allow Edit For" roles; the same rule is enforced here for every route. Workflow actions
+	themselves are checked by Frappe against the transitions."""
+	if doc.meta.module != APP_MODULE or doc.is_new() or doc.meta.istable:
+		return
+	if doc.flags.ignore_permissions or frappe.session.user == "Administrator" or doc._action != "save":
+		return
+	from frappe.model.workflow import get_workflow_name
+
+	workflow_name = get_workflow_name(doc.doctype)
+	if not workflow_name:
+		return
+	workflow = frappe.get_cached_doc("Workflow", workflow_name)
+	before = doc.get_doc_before_save()
+	state_field = workflow.workflow_state_field
+	state = before and before.get(state_field)
+	if not state or state != doc.get(state_field):
+		return
+	allowed = {row.allow_edit for row in workflow.states if row.state == state}
+	if allowed & set(frappe.get_roles()):
+		return
+	changed = [df.label for df in doc.meta.fields if _user_edited(before, doc, df)]
+	if changed:
+		frappe.throw(
+			_("{0} {1} is {2}: it can no longer be changed by you ({3}).").format(
+				_(doc.doctype), doc.name, _(state), ", ".join(_(label) for label in changed)
+			),
+			StateNotEditable,
+			title=_("Not Editable"),
+		)
+
+
+def _user_edited(before, after, df) -> bool:
+	"""Whether a field the user can type into differs from the saved document (fetched and read-only
+	fields are the system's)."""
+	if df.fieldtype in LAYOUT_FIELDTYPES or df.read_only or df.fetch_from:
+		return False
+	return value_changed(before, after, df)
+
+
+def value_changed(before, after, df) -> bool:
+	if df.fieldtype in frappe.model.table_fields:
+		strip = lambda rows: [  # noqa: E731
+			{k: v for k, v in row.as_dict(no_default_fields=True).items() if k not in ("name", "idx")}
+			for row in rows or []
+		]
+		return strip(before.get(df.fieldname)) != strip(after.get(df.fieldname))
+	old, new = before.get(df.fieldname), after.get(df.fieldname)
+	if df.fieldtype in ("Date", "Datetime"):
+		return (getdate(old) if old else None) != (getdate(new) if new else None)
+	if df.fieldtype in ("Int", "Check", "Float", "Percent", "Currency"):
+		return flt(old) != flt(new)
+	return (old or "") != (new or "")
+
+
+class RecipientCannotRead(frappe.PermissionError):
+	pass
+
+
+def refuse_notification_to_outsider(doc, method=None) -> None:
+	"""A mention or a role-addressed Notification can name a user who may not read the document; its
+	in-app notification (and the e-mail Frappe sends from it) would carry the document's content."""
+	if not doc.document_type or not doc.document_name or not doc.for_user:
+		return
+	if frappe.get_meta(doc.document_type).module != APP_MODULE:
+		return
+	if not frappe.has_permission(doc.document_type, "read", doc.document_name, user=doc.for_user):
+		frappe.throw(
+			_("{0} may not see {1} {2}.").format(doc.for_user, _(doc.document_type), doc.document_name),
+			RecipientCannotRead,
+		)
+
+
+class AmendedFromOtherTask(frappe.PermissionError):
+	pass
+
+
+def validate_amended_from(doc) -> None:
+	"""An amendment copies the attachments of the document it amends: that one must be a cancelled
+	document of the same task."""
+	if not doc.amended_from:
+		return
+	original = frappe.db.get_value(doc.doctype, doc.amended_from, ["task", "docstatus"], as_dict=True)
+	if not original or original.task != doc.task or original.docstatus != 2:
+		frappe.throw(
+			_("{0} {1} is not a cancelled document of task {2}, so it cannot be amended here.").format(
+				_(doc.doctype), doc.amended_from, doc.task
+			),
+			AmendedFromOtherTask,
+		)

@@ -5,11 +5,6 @@
 frappe.ui.form.on("Directive Task", {
 	refresh(frm) {
 		const rules = frappe.boot.chidao_dieuhanh;
-		if (!rules.is_office_user) {
-			frm.fields
-				.filter((f) => f.df.fieldname && !rules.agency_editable_fields.includes(f.df.fieldname))
-				.forEach((f) => frm.set_df_property(f.df.fieldname, "read_only", 1));
-		}
 		if (!frm.is_new() && rules.reportable_states.includes(frm.doc.workflow_state)) {
 			frm.add_custom_button(
 				__("Progress Report"),

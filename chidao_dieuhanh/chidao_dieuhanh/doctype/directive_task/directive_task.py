@@ -7,9 +7,12 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
 from chidao_dieuhanh import deadlines
-from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
+	get_calendar,
+	validate_working_days,
+)
 from chidao_dieuhanh.notifications import agency_user_emails, join_emails
-from chidao_dieuhanh.permissions import get_user_agencies, is_office_editor, is_office_user
+from chidao_dieuhanh.permissions import get_user_agencies
 from chidao_dieuhanh.settings import due_soon_days
 
 # Workflow states the code relies on; the transitions between them live in the workflow fixture.
@@ -28,19 +31,12 @@ NOT_EXTENDABLE_STATES = (DRAFT, *CLOSED_STATES)
 REPORTABLE_STATES = (ASSIGNED, IN_PROGRESS, RETURNED)
 STATES_NEEDING_REASON = (REFUSED, RETURNED, SUSPENDED, CANCELLED)
 
-# Fields an agency user may change on a task its agency leads; everything else is the office's.
-AGENCY_EDITABLE_FIELDS = frozenset({"workflow_state", "state_reason", "result_summary"})
-
 
 class DeadlineBeforeIssueDate(frappe.ValidationError):
 	pass
 
 
 class LeadAgencyAlsoCoordinator(frappe.ValidationError):
-	pass
-
-
-class ClosedTaskEdit(frappe.ValidationError):
 	pass
 
 
@@ -57,10 +53,9 @@ class DirectiveTask(Document):
 	# end: auto-generated types
 
 	def validate(self):
-		self.validate_closed_task_edit()
-		self.validate_agency_user_edit()
 		self.validate_coordinators()
 		self.validate_progress()
+		self.validate_working_days()
 		self.validate_state_reason()
 		self.set_assignment_date()
 		self.set_working_day_deadline()
@@ -89,33 +84,8 @@ class DirectiveTask(Document):
 	def state_changed(self) -> bool:
 		return not self.is_new() and self.previous_state != self.workflow_state
 
-	def validate_closed_task_edit(self):
-		if self.is_new() or self.previous_state not in CLOSED_STATES or is_office_editor():
-			return
-		frappe.throw(
-			_("This task is {0}; only the office can change it.").format(_(self.previous_state)),
-			ClosedTaskEdit,
-			title=_("Task Closed"),
-		)
-
-	def validate_agency_user_edit(self):
-		"""Agency users act on the tasks they lead through the workflow; the office owns the rest."""
-		if self.is_new() or self.flags.updated_by_system or is_office_user():
-			return
-		before = self.get_doc_before_save()
-		changed = [
-			df.label
-			for df in self.meta.fields
-			if df.fieldname not in AGENCY_EDITABLE_FIELDS
-			and not df.fetch_from  # derived from the directive, not edited
-			and df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "HTML")
-			and _value_changed(before, self, df)
-		]
-		if changed:
-			frappe.throw(
-				_("Your agency cannot change these fields: {0}").format(", ".join(_(c) for c in changed)),
-				frappe.PermissionError,
-			)
+	def validate_working_days(self):
+		validate_working_days(self.working_days)
 
 	def set_working_day_deadline(self):
 		"""A deadline given in working days runs from the assignment date (from today while in draft),
@@ -211,20 +181,6 @@ class DirectiveTask(Document):
 
 	def is_led_by_user_agency(self, user: str | None = None) -> bool:
 		return self.lead_agency in get_user_agencies(user)
-
-
-def _value_changed(before, after, df) -> bool:
-	if df.fieldtype in frappe.model.table_fields:
-		old = [row.as_dict(no_default_fields=True) for row in before.get(df.fieldname) or []]
-		new = [row.as_dict(no_default_fields=True) for row in after.get(df.fieldname) or []]
-		strip = lambda rows: [{k: v for k, v in r.items() if k not in ("name", "idx")} for r in rows]  # noqa: E731
-		return strip(old) != strip(new)
-	old, new = before.get(df.fieldname), after.get(df.fieldname)
-	if df.fieldtype in ("Date", "Datetime"):
-		return (getdate(old) if old else None) != (getdate(new) if new else None)
-	if df.fieldtype in ("Int", "Check", "Float", "Percent", "Currency"):
-		return flt(old) != flt(new)
-	return (old or "") != (new or "")
 
 
 def update_directive_status(directive: str | None) -> None:

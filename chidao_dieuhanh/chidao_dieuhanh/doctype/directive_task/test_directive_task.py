@@ -8,12 +8,13 @@ from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionErr
 from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
-	ClosedTaskEdit,
 	DeadlineBeforeIssueDate,
 	InvalidProgress,
 	LeadAgencyAlsoCoordinator,
 	StateReasonMissing,
 )
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import InvalidWorkingDays
+from chidao_dieuhanh.permissions import StateNotEditable
 from chidao_dieuhanh.tests.factories import PATHS, ProvinceTestCase, make_directive, make_task
 
 
@@ -169,24 +170,84 @@ class TestDirectiveTask(ProvinceTestCase):
 
 	# Who may edit what
 
-	def test_agency_user_cannot_change_office_fields(self):
+	def test_agency_user_cannot_change_office_or_system_fields(self):
+		"""Office fields are at permlevel 1, system fields at 2: Frappe keeps the saved values."""
 		task = self.task(state="In Progress")
+		before = frappe.db.get_value("Directive Task", task.name, ["*"], as_dict=True)
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
-		task.deadline = add_days(today(), 90)
-		with self.assertRaises(frappe.PermissionError):
-			task.save()
-		task.reload()
-		task.result_summary = "Đang tổng hợp"
+		task.update(
+			{
+				"deadline": add_days(today(), 90),
+				"tracking_officer": self.p.focal_a,
+				"directing_leader": self.p.focal_a,
+				"content": "Sửa nội dung",
+				"extension_count": 5,
+				"progress": 100,
+				"deadline_status": "Completed On Time",
+				"result_summary": "Đang tổng hợp",
+			}
+		)
+		task.append("coordinating_agencies", {"agency": self.p.agency_b})
 		task.save()
-		self.assertEqual(frappe.db.get_value("Directive Task", task.name, "result_summary"), "Đang tổng hợp")
+		after = frappe.db.get_value("Directive Task", task.name, ["*"], as_dict=True)
+		for field in ("deadline", "tracking_officer", "directing_leader", "content", "extension_count"):
+			self.assertEqual(after[field], before[field], field)
+		self.assertEqual((after.progress, after.deadline_status), (before.progress, before.deadline_status))
+		self.assertEqual(after.result_summary, "Đang tổng hợp")
+		self.assertFalse(
+			frappe.db.exists("Task Coordinating Agency", {"parent": task.name, "agency": self.p.agency_b})
+		)
+
+	def test_office_cannot_forge_system_fields(self):
+		frappe.set_user(self.p.officer)
+		task = frappe.get_doc(
+			{
+				"doctype": "Directive Task",
+				"directive": self.directive,
+				"content": "Nhiệm vụ",
+				"lead_agency": self.p.agency_a,
+				"deadline": add_days(today(), 10),
+				"extension_count": 5,
+				"reminder_count": 9,
+				"progress": 80,
+			}
+		).insert()
+		self.assertEqual((task.extension_count, task.reminder_count, task.progress), (0, 0, 0))
+
+	def test_working_days_out_of_range(self):
+		for days in (-1, 10**9):
+			task = frappe.get_doc(
+				{
+					"doctype": "Directive Task",
+					"directive": self.directive,
+					"content": "Nhiệm vụ",
+					"lead_agency": self.p.agency_a,
+					"working_days": days,
+				}
+			)
+			with self.subTest(days=days), self.assertRaises(InvalidWorkingDays):
+				task.insert()
+
+	def test_missing_directive_is_refused(self):
+		task = frappe.get_doc(
+			{
+				"doctype": "Directive Task",
+				"directive": "CD-KHONG-CO",
+				"content": "X",
+				"lead_agency": self.p.agency_a,
+			}
+		)
+		task.deadline = add_days(today(), 5)
+		with self.assertRaises(frappe.LinkValidationError):
+			task.insert()
 
 	def test_completed_task_edit_only_by_office(self):
 		task = self.task(state="Completed")
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
 		task.result_summary = "Sửa sau khi hoàn thành"
-		with self.assertRaises(ClosedTaskEdit):
+		with self.assertRaises(StateNotEditable):
 			task.save()
 		frappe.set_user(self.p.officer)
 		task = frappe.get_doc("Directive Task", task.name)
@@ -198,7 +259,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
 		task.state_reason = "Khác"
-		with self.assertRaises((ClosedTaskEdit, frappe.PermissionError)):
+		with self.assertRaises(StateNotEditable):
 			task.save()
 
 	# Directive status follows its tasks

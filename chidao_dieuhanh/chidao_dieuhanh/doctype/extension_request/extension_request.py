@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import NOT_EXTENDABLE_STATES
+from chidao_dieuhanh.permissions import validate_amended_from
 from chidao_dieuhanh.settings import max_extensions
 
 APPROVED = "Approved"
@@ -31,6 +32,7 @@ class ExtensionRequest(Document):
 
 	def validate(self):
 		self.load_task()
+		validate_amended_from(self)
 		self.set_current_deadline()
 		if self.workflow_state == REFUSED:
 			return  # a refusal stays possible whatever happened to the task meanwhile

@@ -8,11 +8,13 @@ from frappe.utils import flt, getdate, strip_html, today
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
 	ASSIGNED,
+	COMPLETED,
 	IN_PROGRESS,
 	PENDING_REVIEW,
 	REPORTABLE_STATES,
 	InvalidProgress,
 )
+from chidao_dieuhanh.permissions import validate_amended_from
 
 
 class ProgressGoingBackwards(frappe.ValidationError):
@@ -23,18 +25,30 @@ class TaskNotReportable(frappe.ValidationError):
 	pass
 
 
+class ReportInUse(frappe.ValidationError):
+	pass
+
+
 class ProgressReport(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
 
 	def validate(self):
 		self.load_task()
+		validate_amended_from(self)
 		self.validate_task_state()
 		self.validate_report_date()
 		self.validate_progress()
 
 	def on_submit(self):
 		self.update_task()
+
+	def before_cancel(self):
+		self.load_task()
+		self.validate_cancel()
+
+	def on_cancel(self):
+		self.revert_task()
 
 	def load_task(self):
 		# Loaded afresh on every save: the task may have changed since this document was opened.
@@ -91,6 +105,28 @@ class ProgressReport(Document):
 			task.workflow_state = PENDING_REVIEW
 			task.completion_date = self.report_date
 			task.result_summary = strip_html(self.content or "").strip()
+		self.save_task(task)
+
+	def validate_cancel(self):
+		if self.is_final and self.task_doc.workflow_state == PENDING_REVIEW:
+			frappe.throw(
+				_("This final report sent task {0} for review: return the task before cancelling it.").format(
+					self.task
+				),
+				ReportInUse,
+			)
+		if self.task_doc.workflow_state == COMPLETED:
+			frappe.throw(
+				_("Task {0} is completed: its reports can no longer be cancelled.").format(self.task)
+			)
+
+	def revert_task(self):
+		"""The task's progress goes back to the last report still standing; its history loses this one."""
+		task = self.task_doc
+		task.progress_history = [row for row in task.progress_history if row.progress_report != self.name]
+		last = task.progress_history[-1] if task.progress_history else None
+		task.progress = last.progress if last else 0
+		task.last_report_date = last.report_date if last else None
 		self.save_task(task)
 
 	def save_task(self, task):

@@ -6,7 +6,7 @@ from datetime import date
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import cint, getdate
 
 from chidao_dieuhanh.working_days import SATURDAY, SUNDAY, WorkCalendar
 
@@ -79,10 +79,27 @@ def add_public_holidays(calendar: str, year: int) -> int:
 	return added
 
 
+# Working-day deadlines beyond this are typing errors (about four years).
+MAX_WORKING_DAYS = 1000
+
+
+class InvalidWorkingDays(frappe.ValidationError):
+	pass
+
+
+def validate_working_days(working_days) -> None:
+	if not 0 <= cint(working_days) <= MAX_WORKING_DAYS:
+		frappe.throw(
+			_("Deadline in Working Days must be between 0 and {0}.").format(MAX_WORKING_DAYS),
+			InvalidWorkingDays,
+		)
+
+
 @frappe.whitelist()
 def working_day_deadline(working_days: int, start: str | None = None) -> str:
 	"""The deadline `working_days` working days after `start` (today when empty), for the task form."""
-	return str(get_calendar().add_working_days(getdate(start), max(int(working_days), 0)))
+	validate_working_days(working_days)
+	return str(get_calendar().add_working_days(getdate(start), cint(working_days)))
 
 
 def get_calendar() -> WorkCalendar:

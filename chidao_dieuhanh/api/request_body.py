@@ -1,0 +1,59 @@
+"""Bodies of REST writes that are not a JSON object are refused with HTTP 400 before Frappe reads them.
+
+Frappe v15's `/api/resource` create and update take whatever the body parses to: a JSON array or string
+ends in a server error (`list.pop`), and a body that is not JSON at all is silently replaced by the empty
+form (an update then saves nothing and answers 200).
+"""
+
+import json
+
+import frappe
+from frappe import _
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class InvalidRequestBody(frappe.ValidationError):
+	http_status_code = 400
+
+
+def validate_request_body() -> None:
+	request = getattr(frappe.local, "request", None)
+	if not request or not _is_document_write(request.method, request.path):
+		return
+	if (request.mimetype or "") in FORM_CONTENT_TYPES:
+		body = frappe.form_dict.get("data")
+		if body is None:
+			return
+	else:
+		body = frappe.form_dict.get("data") if request.is_json else None
+		if body is None:
+			body = request.get_data(as_text=True)
+			if not body.strip():
+				if request.is_json:
+					_refuse()
+				return
+	if isinstance(body, str):
+		try:
+			body = json.loads(body)
+		except ValueError:
+			_refuse()
+	if not isinstance(body, dict):
+		_refuse()
+
+
+def _is_document_write(method: str, path: str) -> bool:
+	"""POST /api/resource/<doctype>, PUT /api/resource/<doctype>/<name> (and /api/v2/document/...)."""
+	for prefix in ("/api/resource/", "/api/v2/document/"):
+		if path.startswith(prefix):
+			parts = [p for p in path[len(prefix) :].split("/") if p]
+			return (method == "POST" and len(parts) == 1) or (method == "PUT" and len(parts) >= 2)
+	return False
+
+
+def _refuse() -> None:
+	frappe.throw(
+		_("The request body must be a JSON object of field names and values."),
+		InvalidRequestBody,
+		title=_("Invalid Request"),
+	)
