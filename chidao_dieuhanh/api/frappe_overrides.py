@@ -21,8 +21,8 @@ from frappe.desk.doctype.dashboard_chart import dashboard_chart
 from frappe.desk.form import assign_to
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.notifications import get_dynamic_link_filters, get_filters_for, get_internal_links
+from frappe.model import is_default_field
 from frappe.model.db_query import check_parent_permission
-from frappe.model.utils import is_default_field
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
 
 from chidao_dieuhanh.permissions import APP_MODULE
