@@ -140,19 +140,22 @@ doc_events = {
 	"*": {
 		# Checked for the app's doctypes only (see each function).
 		"before_validate": [
-			"chidao_dieuhanh.permissions.refuse_child_row_alone",
 			"chidao_dieuhanh.validation.validate_input",
 			"chidao_dieuhanh.permissions.validate_workflow_edit",
 		],
-		"on_trash": "chidao_dieuhanh.permissions.refuse_child_row_alone",
 	},
 	"Notification Log": {"before_insert": "chidao_dieuhanh.permissions.refuse_notification_to_outsider"},
+	"DocShare": {"validate": "chidao_dieuhanh.permissions.refuse_share_outside_scope"},
+	"Comment": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Document Follow": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Tag Link": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 }
 
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions
 # (see chidao_dieuhanh/api/frappe_overrides.py for each reason).
 override_whitelisted_methods = {
 	"frappe.client.get_count": "chidao_dieuhanh.api.frappe_overrides.get_count",
+	"frappe.client.set_value": "chidao_dieuhanh.api.frappe_overrides.set_value",
 	"frappe.desk.listview.get_group_by_count": "chidao_dieuhanh.api.frappe_overrides.get_group_by_count",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": (
 		"chidao_dieuhanh.api.frappe_overrides.get_dashboard_chart"
@@ -160,6 +163,9 @@ override_whitelisted_methods = {
 	"frappe.desk.notifications.get_open_count": "chidao_dieuhanh.api.frappe_overrides.get_open_count",
 	"frappe.desk.form.assign_to.add": "chidao_dieuhanh.api.frappe_overrides.add_assignment",
 	"frappe.desk.form.assign_to.add_multiple": "chidao_dieuhanh.api.frappe_overrides.add_multiple_assignments",
+	"frappe.desk.doctype.tag.tag.add_tag": "chidao_dieuhanh.api.frappe_overrides.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "chidao_dieuhanh.api.frappe_overrides.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "chidao_dieuhanh.api.frappe_overrides.remove_tag",
 }
 
 # REST writes whose body is not a JSON object get HTTP 400.

@@ -14,6 +14,7 @@ and in which workflow state a document may be edited at all is the workflow's "O
 
 import frappe
 from frappe import _
+from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 APP_MODULE = "Chidao Dieuhanh"
@@ -231,18 +232,37 @@ class ChildRowSavedAlone(frappe.PermissionError):
 	pass
 
 
-def refuse_child_row_alone(doc, method=None) -> None:
-	"""The app's child rows change only with their parent, which checks who changes what and keeps a
-	version. Frappe runs a child's own hooks only when the row is saved or deleted by itself (REST
-	`/api/resource/<child doctype>`, `frappe.client.save`): that is refused, for every user."""
-	if not doc.meta.istable or doc.meta.module != APP_MODULE:
-		return
-	frappe.throw(
-		_("{0} rows are changed by saving their {1}, not on their own.").format(
-			_(doc.doctype), _(doc.parenttype or "parent document")
-		),
-		ChildRowSavedAlone,
-	)
+class ChildRow(Document):
+	"""The app's child rows: readable by whoever may read their parent document, and changed only by
+	saving that parent, which checks who changes what and keeps a version.
+
+	Frappe v15 judges a child row loaded on its own (`/api/resource/<child doctype>/<name>`,
+	`frappe.client.get`) by its parent doctype, not by its parent document; and it runs a child's own
+	hooks only when the row is saved or deleted by itself (`frappe.client.save`), which is refused here
+	for every user."""
+
+	def has_permission(self, permtype="read", *, debug=False, user=None) -> bool:
+		if self.flags.ignore_permissions:
+			return True
+		if not super().has_permission(permtype, debug=debug, user=user):
+			return False
+		if not self.parenttype or not self.parent:
+			return False
+		return frappe.has_permission(self.parenttype, permtype, self.parent, user=user)
+
+	def before_validate(self):
+		self.refuse_alone()
+
+	def on_trash(self):
+		self.refuse_alone()
+
+	def refuse_alone(self):
+		frappe.throw(
+			_("{0} rows are changed by saving their {1}, not on their own.").format(
+				_(self.doctype), _(self.parenttype or "parent document")
+			),
+			ChildRowSavedAlone,
+		)
 
 
 # Records about a document: they follow the document's rules
@@ -339,6 +359,8 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 	needed = "write" if ptype not in READ_PTYPES and doc.doctype in WRITE_LIKE_RECORDS else "read"
 	if not frappe.has_permission(ref_doctype, needed, ref_name, user=user):
 		return False
+	if needed == "write" and frappe.db.get_value(ref_doctype, ref_name, "docstatus"):
+		return False  # what was submitted stays as it was reported
 	return None
 
 
@@ -458,3 +480,66 @@ def validate_amended_from(doc) -> None:
 			),
 			AmendedFromOtherTask,
 		)
+
+
+class ShareOutsideScope(frappe.PermissionError):
+	pass
+
+
+def refuse_share_outside_scope(doc, method=None) -> None:
+	"""Frappe lists a shared document to its user whatever the app's rules say; on the app's documents a
+	share may only go to someone who may already read the document, and never to everyone."""
+	if not doc.share_doctype or frappe.get_meta(doc.share_doctype).module != APP_MODULE:
+		return
+	if doc.everyone or not may_read_without_share(doc.share_doctype, doc.share_name, doc.user):
+		frappe.throw(
+			_("{0} {1} can be shared only with users who may already see it.").format(
+				_(doc.share_doctype), doc.share_name
+			),
+			ShareOutsideScope,
+		)
+
+
+def may_read_without_share(doctype: str, name: str, user: str | None) -> bool:
+	if not user or not frappe.db.exists(doctype, name):
+		return False
+	if is_office_user(user):
+		return True
+	condition = SCOPED_DOCTYPES[doctype](user) if doctype in SCOPED_DOCTYPES else ""
+	if not condition:
+		return frappe.has_permission(doctype, "read", user=user)
+	return bool(
+		frappe.db.sql(
+			f"select 1 from `tab{doctype}` where `tab{doctype}`.`name` = %s and {condition} limit 1", name
+		)
+	)
+
+
+class RecordAboutHiddenDocument(frappe.PermissionError):
+	pass
+
+
+# Records Frappe makes about a document without the user's permissions (likes, follows, tags, system
+# comments), with who they are for: (doctype field, name field, user field or None for the session user).
+GUARDED_RECORDS = {
+	"Comment": ("reference_doctype", "reference_name", None),
+	"Document Follow": ("ref_doctype", "ref_docname", "user"),
+	"Tag Link": ("document_type", "document_name", None),
+}
+
+
+def refuse_record_about_hidden_document(doc, method=None) -> None:
+	"""`frappe.desk.like.toggle_like`, `frappe.desk.form.document_follow.follow_document` (for any user
+	it is given) and `frappe.desk.doctype.tag.tag.add_tag` check nothing: a like writes into the
+	document's timeline, a follow mails the document's changes every day. On the app's documents they
+	are made only for a user who may read the document."""
+	dt_field, name_field, user_field = GUARDED_RECORDS[doc.doctype]
+	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
+	if not ref_doctype or not ref_name or frappe.get_meta(ref_doctype).module != APP_MODULE:
+		return
+	user = doc.get(user_field) if user_field else frappe.session.user
+	if user == "Administrator" or frappe.has_permission(ref_doctype, "read", ref_name, user=user):
+		return
+	frappe.throw(
+		_("{0} may not see {1} {2}.").format(user, _(ref_doctype), ref_name), RecordAboutHiddenDocument
+	)

@@ -13,11 +13,16 @@ answer, so the desk works as before:
 - `frappe.desk.form.assign_to.add` / `add_multiple` need only read access to the document, and share the
   document with an assignee who may not read it; on the app's documents an assignment needs write access,
   and every assignee must already be allowed to read the document.
+- `frappe.client.set_value` on a child row that does not exist ends in a server error.
+- `frappe.desk.doctype.tag.tag.add_tag` / `add_tags` / `remove_tag` check nothing (and answer a server
+  error when a later check refuses): on the app's documents tagging needs read access.
 """
 
 import frappe
+import frappe.client
 from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
+from frappe.desk.doctype.tag import tag as frappe_tag
 from frappe.desk.form import assign_to
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.notifications import get_dynamic_link_filters, get_filters_for, get_internal_links
@@ -199,3 +204,35 @@ def check_assignment(doctype: str | None, name: str | None, assignees: list[str]
 				),
 				AssigneeCannotRead,
 			)
+
+
+@frappe.whitelist()
+def add_tag(tag: str, dt: str, dn: str, color: str | None = None):
+	check_tagging(dt, [dn])
+	return frappe_tag.add_tag(tag, dt, dn, color)
+
+
+@frappe.whitelist()
+def add_tags(tags, dt: str, docs, color: str | None = None):
+	check_tagging(dt, frappe.parse_json(docs))
+	return frappe_tag.add_tags(tags, dt, docs, color)
+
+
+@frappe.whitelist()
+def remove_tag(tag: str, dt: str, dn: str):
+	check_tagging(dt, [dn])
+	return frappe_tag.remove_tag(tag, dt, dn)
+
+
+def check_tagging(doctype: str, names: list[str]) -> None:
+	if frappe.get_meta(doctype).module != APP_MODULE:
+		return
+	for name in names:
+		frappe.has_permission(doctype, "read", name, throw=True)
+
+
+@frappe.whitelist(methods=["POST", "PUT"])
+def set_value(doctype: str, name: str, fieldname, value=None):
+	if frappe.is_table(doctype) and not frappe.db.exists(doctype, name):
+		raise frappe.DoesNotExistError(_("{0} {1} not found").format(_(doctype), name))
+	return frappe.client.set_value(doctype, name, fieldname, value)

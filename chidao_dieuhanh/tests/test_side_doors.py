@@ -11,7 +11,7 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from frappe.utils import add_days, today
 
 from chidao_dieuhanh.api import frappe_overrides
-from chidao_dieuhanh.permissions import ChildRowSavedAlone, StateNotEditable
+from chidao_dieuhanh.permissions import ChildRowSavedAlone, ShareOutsideScope, StateNotEditable
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 from chidao_dieuhanh.tests.test_permissions import api_token
 from chidao_dieuhanh.validation import InvalidValue
@@ -32,6 +32,13 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		report.submit()
 		cls.report_b = report.name
 		cls.token_a = api_token(p.focal_a)
+		frappe.db.set_value("User", p.focal_a, "document_follow_notify", 1)
+		# Likes add a column on first use: made here, where the implicit commit harms nothing.
+		frappe.get_meta("Directive Task")
+		from frappe.desk.like import toggle_like
+
+		toggle_like("Directive Task", cls.task_b, "Yes")
+		toggle_like("Directive Task", cls.task_b, "No")
 		frappe.db.commit()
 
 	@classmethod
@@ -43,6 +50,7 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 				frappe.db.delete(doctype, name)
 		for doctype in ("ToDo", "Comment"):
 			frappe.db.delete(doctype, {"reference_name": ["in", tasks]})
+		frappe.db.delete("DocShare", {"share_name": ["in", tasks]})
 		frappe.db.delete("File", {"attached_to_name": ["in", [*tasks, cls.report_b]]})
 		delete_mail_about("Directive Task", tasks)
 		for task in tasks:
@@ -138,6 +146,7 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 			self.assertEqual(tasks["count"], 1)
 		finally:
 			frappe.set_user("Administrator")
+			delete_mail_about("Directive Task", [extra])
 			frappe.delete_doc("Directive Task", extra, force=True)
 
 	def test_adhoc_heatmap_counts_visible_tasks_only(self):
@@ -176,6 +185,30 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 			)
 		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": self.task_b}))
 
+	def test_likes_follows_and_tags_on_a_hidden_task_are_refused(self):
+		from frappe.desk.form.document_follow import follow_document
+		from frappe.desk.like import toggle_like
+
+		frappe.set_user(self.p.focal_a)
+		for call in (
+			lambda: toggle_like("Directive Task", self.task_b, "Yes"),
+			lambda: follow_document("Directive Task", self.task_b, self.p.focal_a),
+			lambda: frappe_overrides.add_tag("Xem trộm", "Directive Task", self.task_b),
+		):
+			with self.assertRaises(frappe.PermissionError):
+				call()
+		frappe.set_user(self.p.officer)
+		with self.assertRaises(frappe.PermissionError):
+			follow_document("Directive Task", self.task_b, self.p.focal_a)
+		self.assertFalse(frappe.db.exists("Document Follow", {"ref_docname": self.task_b}))
+		self.assertNotIn(
+			self.p.focal_a,
+			json.loads(frappe.db.get_value("Directive Task", self.task_b, "_liked_by") or "[]"),
+		)
+		frappe.set_user(self.p.focal_a)
+		toggle_like("Directive Task", self.task_a, "Yes")
+		self.assertIn(self.p.focal_a, frappe.db.get_value("Directive Task", self.task_a, "_liked_by"))
+
 	def test_assignment_to_someone_who_cannot_read_is_refused(self):
 		frappe.set_user(self.p.officer)
 		with self.assertRaises(frappe_overrides.AssigneeCannotRead):
@@ -183,6 +216,15 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 				{"doctype": "Directive Task", "name": self.task_a, "assign_to": json.dumps([self.p.focal_b])}
 			)
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.task_a, "user": self.p.focal_b}))
+
+	def test_shares_only_with_users_who_may_read(self):
+		frappe.set_user(self.p.officer)
+		for user, everyone in ((self.p.focal_b, 0), (None, 1)):
+			with self.subTest(user=user), self.assertRaises(ShareOutsideScope):
+				frappe.share.add_docshare("Directive Task", self.task_a, user, everyone=everyone, flags={})
+		frappe.share.add_docshare("Directive Task", self.task_a, self.p.focal_a, flags={})
+		frappe.set_user(self.p.focal_b)
+		self.assertNotIn(self.task_a, frappe.get_list("Directive Task", pluck="name", limit_page_length=0))
 
 	def test_private_file_of_another_agency_cannot_be_aliased(self):
 		frappe.set_user("Administrator")

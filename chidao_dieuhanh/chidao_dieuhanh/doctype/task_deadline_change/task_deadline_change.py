@@ -1,10 +1,10 @@
 # Copyright (c) 2026, chidao_dieuhanh contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from chidao_dieuhanh.permissions import ChildRow
 
 
-class TaskDeadlineChange(Document):
+class TaskDeadlineChange(ChildRow):
 	# begin: auto-generated types
 	# end: auto-generated types
 

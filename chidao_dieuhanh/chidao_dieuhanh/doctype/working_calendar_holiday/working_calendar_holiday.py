@@ -1,8 +1,8 @@
 # Copyright (c) 2026, chidao_dieuhanh contributors
 # For license information, please see license.txt
 
-from frappe.model.document import Document
+from chidao_dieuhanh.permissions import ChildRow
 
 
-class WorkingCalendarHoliday(Document):
+class WorkingCalendarHoliday(ChildRow):
 	pass
