@@ -139,6 +139,7 @@ has_permission = {
 doc_events = {
 	"*": {
 		# Checked for the app's doctypes only (see each function).
+		"before_insert": "chidao_dieuhanh.permissions.refuse_forged_fields",
 		"before_validate": [
 			"chidao_dieuhanh.validation.validate_input",
 			"chidao_dieuhanh.permissions.validate_workflow_edit",

@@ -543,3 +543,42 @@ def refuse_record_about_hidden_document(doc, method=None) -> None:
 	frappe.throw(
 		_("{0} may not see {1} {2}.").format(user, _(ref_doctype), ref_name), RecordAboutHiddenDocument
 	)
+
+
+class FieldNotWritable(frappe.PermissionError):
+	pass
+
+
+def refuse_forged_fields(doc, method=None) -> None:
+	"""A new document may carry only the fields its author may write. Frappe's permlevel would quietly
+	replace the others by their defaults (an extension count, a progress, a deadline status sent on
+	create); the caller is told instead, and nothing is saved. Saves of existing documents keep Frappe's
+	behaviour: a form opened before the nightly status refresh must still save."""
+	if doc.meta.module != APP_MODULE or doc.meta.istable:
+		return
+	if doc.flags.ignore_permissions or frappe.flags.in_install or frappe.session.user == "Administrator":
+		return
+	writable = set(doc.get_permlevel_access("write"))
+	default = frappe.new_doc(doc.doctype)
+	forged = [
+		df
+		for df in doc.meta.get_high_permlevel_fields()
+		if df.permlevel not in writable
+		and df.fieldtype not in LAYOUT_FIELDTYPES
+		and not df.fetch_from
+		and _sent_differs(default, doc, df)
+	]
+	if forged:
+		frappe.throw(
+			_("You may not set these fields: {0}").format(
+				", ".join(_(df.label, context=doc.doctype) for df in forged)
+			),
+			FieldNotWritable,
+			title=_("Not Permitted"),
+		)
+
+
+def _sent_differs(default, doc, df) -> bool:
+	if df.fieldtype in frappe.model.table_fields:
+		return bool(doc.get(df.fieldname))
+	return value_changed(default, doc, df)

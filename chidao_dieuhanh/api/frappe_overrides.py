@@ -90,7 +90,8 @@ def get_dashboard_chart(
 		return dashboard_chart.get(
 			chart_name=chart_name,
 			chart=chart,
-			no_cache=no_cache,
+			# A chart sent by the caller has no name to cache its data under (Frappe fails trying).
+			no_cache=no_cache or not chart_name,
 			filters=filters,
 			from_date=from_date,
 			to_date=to_date,

@@ -10,11 +10,4 @@ frappe.ui.form.on("Extension Request", {
 			},
 		}));
 	},
-
-	task(frm) {
-		if (!frm.doc.task) return;
-		frappe.db.get_value("Directive Task", frm.doc.task, "deadline").then(({ message }) => {
-			frm.set_value("current_deadline", message && message.deadline);
-		});
-	},
 });
