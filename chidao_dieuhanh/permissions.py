@@ -579,6 +579,12 @@ def refuse_forged_fields(doc, method=None) -> None:
 
 
 def _sent_differs(default, doc, df) -> bool:
+	value = doc.get(df.fieldname)
 	if df.fieldtype in frappe.model.table_fields:
-		return bool(doc.get(df.fieldname))
+		return bool(value)
+	if isinstance(value, str) and value.strip() and df.fieldtype in ("Int", "Float", "Percent", "Check"):
+		try:
+			float(value)
+		except ValueError:
+			return True  # not a number: sent, whatever Frappe would cast it to
 	return value_changed(default, doc, df)

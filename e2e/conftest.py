@@ -7,7 +7,8 @@ loaded into it when missing):
     E2E_SITE=test.chidao.localhost ../env/bin/python -m pytest ../apps/chidao_dieuhanh/e2e
 
 Settings (environment): E2E_SITE (required), E2E_CHROMIUM (default /usr/bin/chromium), E2E_ARTEFACTS
-(screenshots and the printed PDF; default ./e2e-artefacts).
+(screenshots and the printed PDF; default ./e2e-artefacts), E2E_ADMIN_PASSWORD (the site's Administrator,
+with which the isolation suite counts rows; default admin).
 """
 
 import os

@@ -246,6 +246,7 @@ ensure_e2e_tools() {
 }
 
 # The tests start the site's web and realtime servers themselves and load the demo data into the test site.
+# The isolation suite (test_isolation.py, test_bad_input.py) adds its own agencies and users next to it.
 # Screenshots, the printed PDF and the servers' logs go to artefacts/e2e (not committed).
 run_e2e_tests() {
 	ensure_e2e_tools
@@ -254,7 +255,7 @@ run_e2e_tests() {
 	mkdir -p "$artefacts"
 	[ "$(id -u)" != 0 ] || chown "$BENCH_USER:$BENCH_USER" "$artefacts"
 	log "Browser tests in headless Chromium (screenshots in $artefacts)"
-	if ! (cd "$BENCH_DIR/sites" && as_bench_user env E2E_SITE="$TEST_SITE" E2E_ARTEFACTS="$artefacts" \
+	if ! (cd "$BENCH_DIR/sites" && as_bench_user env E2E_SITE="$TEST_SITE" E2E_ARTEFACTS="$artefacts" E2E_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
 		"$BENCH_DIR/env/bin/python" -m pytest -q -p no:cacheprovider "../apps/$APP/e2e") 2>&1 |
 		tee "$RESULTS/e2e.log"; then
 		die "Browser tests failed (screenshots and server logs in $artefacts)"

@@ -161,6 +161,32 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		data = frappe_overrides.get_dashboard_chart(chart=json.dumps(chart))
 		self.assertEqual(sum(data["dataPoints"].values()), 1)
 
+	def test_saved_chart_cache_is_not_shared_with_agencies(self):
+		frappe.set_user("Administrator")
+		chart = frappe.get_doc(
+			{
+				"doctype": "Dashboard Chart",
+				"chart_name": "Cửa phụ theo đơn vị",
+				"chart_type": "Group By",
+				"type": "Bar",
+				"document_type": "Directive Task",
+				"group_by_type": "Count",
+				"group_by_based_on": "lead_agency",
+				"filters_json": json.dumps([["Directive Task", "content", "like", "BIMAT-%", False]]),
+				"is_public": 1,
+			}
+		).insert()
+		try:
+			frappe.set_user(self.p.officer)
+			office = frappe_overrides.get_dashboard_chart(chart_name=chart.name, refresh=1)
+			self.assertEqual(set(office["labels"]), {self.p.agency_a, self.p.agency_b})
+			frappe.set_user(self.p.focal_a)
+			agency = frappe_overrides.get_dashboard_chart(chart_name=chart.name)
+			self.assertEqual(agency["labels"], [self.p.agency_a])
+		finally:
+			frappe.set_user("Administrator")
+			frappe.delete_doc("Dashboard Chart", chart.name, force=True)
+
 	# Records about a document
 
 	def test_assignment_and_comment_on_a_hidden_task_are_refused(self):
