@@ -21,20 +21,12 @@ APP_MODULE = "Chidao Dieuhanh"
 OFFICE_ROLES = frozenset(
 	{"System Manager", "Directive Manager", "Leader", "Office Leader", "Tracking Officer"}
 )
-# Roles that may edit a task in any state (completed and cancelled ones included).
-OFFICE_EDITOR_ROLES = frozenset({"System Manager", "Directive Manager", "Office Leader", "Tracking Officer"})
-AGENCY_ROLES = frozenset({"Agency Focal Point", "Agency Head"})
 READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
 
 
 def is_office_user(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or bool(OFFICE_ROLES.intersection(frappe.get_roles(user)))
-
-
-def is_office_editor(user: str | None = None) -> bool:
-	user = user or frappe.session.user
-	return user == "Administrator" or bool(OFFICE_EDITOR_ROLES.intersection(frappe.get_roles(user)))
 
 
 def get_user_agencies(user: str | None = None) -> list[str]:

@@ -18,6 +18,8 @@ answer, so the desk works as before:
   error when a later check refuses): on the app's documents tagging needs read access.
 """
 
+import inspect
+
 import frappe
 import frappe.client
 from frappe import _
@@ -102,7 +104,7 @@ def get_dashboard_chart(
 			return dashboard_chart.get(**arguments, refresh=refresh)
 		# A saved chart's cache is shared by all its users, and a chart sent by the caller has no name
 		# to cache under (Frappe's cache fails on it): computed afresh, with the caller's permissions.
-		return dashboard_chart.get.__wrapped__(**arguments, chart=chart)
+		return inspect.unwrap(dashboard_chart.get)(**arguments, chart=chart)
 	filters = frappe.parse_json(filters) or frappe.parse_json(definition.filters_json) or []
 	filters.append([definition.document_type, "docstatus", "<", 2, False])
 	return _heatmap(definition, filters, heatmap_year or definition.heatmap_year)
