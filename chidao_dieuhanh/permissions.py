@@ -100,12 +100,13 @@ def directive_query(user: str | None = None) -> str:
 	)
 
 
-def _task_child_query(doctype: str, user: str | None) -> str:
+def _task_child_query(doctype: str, user: str | None, task_field: str = "task") -> str:
+	"""Rows whose `task_field` names a task the user sees."""
 	user = user or frappe.session.user
 	if is_office_user(user):
 		return ""
 	return (
-		f"`tab{doctype}`.`task` in (select t.`name` from `tabDirective Task` t"
+		f"`tab{doctype}`.`{task_field}` in (select t.`name` from `tabDirective Task` t"
 		f" where {task_condition(user, 't')})"
 	)
 
@@ -199,13 +200,8 @@ def has_task_reminder_permission(doc, ptype=None, user=None) -> bool | None:
 
 
 def _task_rows_query(doctype: str, user: str | None) -> str:
-	user = user or frappe.session.user
-	if is_office_user(user):
-		return ""
-	return (
-		f"(`tab{doctype}`.`parenttype` = 'Directive Task' and `tab{doctype}`.`parent` in"
-		f" (select t.`name` from `tabDirective Task` t where {task_condition(user, 't')}))"
-	)
+	condition = _task_child_query(doctype, user, task_field="parent")
+	return condition and f"(`tab{doctype}`.`parenttype` = 'Directive Task' and {condition})"
 
 
 def task_coordinating_agency_query(user: str | None = None) -> str:
