@@ -147,6 +147,7 @@ doc_events = {
 	},
 	"Notification Log": {"before_insert": "chidao_dieuhanh.permissions.refuse_notification_to_outsider"},
 	"DocShare": {"validate": "chidao_dieuhanh.permissions.refuse_share_outside_scope"},
+	"Notification": {"validate": "chidao_dieuhanh.permissions.refuse_role_recipients_outside_office"},
 	"Comment": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Document Follow": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Tag Link": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},

@@ -576,3 +576,24 @@ def _sent_differs(default, doc, df) -> bool:
 		except ValueError:
 			return True  # not a number: sent, whatever Frappe would cast it to
 	return value_changed(default, doc, df)
+
+
+class RoleRecipientsOutsideOffice(frappe.ValidationError):
+	pass
+
+
+def refuse_role_recipients_outside_office(doc, method=None) -> None:
+	"""A Notification sent to a role reaches every holder of the role, whatever the documents they may
+	see. On the app's documents only the office roles (who see every document) may be recipients by
+	role; agencies are reached through the task's recipient fields."""
+	if not doc.document_type or frappe.get_meta(doc.document_type).module != APP_MODULE:
+		return
+	outside = sorted({row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - OFFICE_ROLES)
+	if outside:
+		frappe.throw(
+			_(
+				"{0} cannot receive {1} notifications by role: its users do not all see every document."
+				" Use the document's recipient fields (for example Lead Agency Recipients)."
+			).format(", ".join(_(role) for role in outside), _(doc.document_type)),
+			RoleRecipientsOutsideOffice,
+		)

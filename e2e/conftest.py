@@ -261,3 +261,11 @@ def desk(browser, server, artefacts, request):
 		context.close()
 	for session in desks:
 		session.assert_no_errors()
+
+
+def pytest_terminal_summary(terminalreporter):
+	"""The isolation suite's counts of cells checked and failed, whatever the run's verbosity."""
+	from isolation_cases import SUMMARIES
+
+	for line in SUMMARIES:
+		terminalreporter.write_line(line)

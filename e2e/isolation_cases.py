@@ -292,6 +292,9 @@ class Matrix:
 
 
 _STATE: dict = {}
+# The closing lines of each part ("isolation matrix: N cells checked, M failed"), printed at the end of
+# the run by conftest.pytest_terminal_summary.
+SUMMARIES: list[str] = []
 
 
 def world_and_clients(on_site, server):

@@ -19,6 +19,7 @@ from isolation_cases import (
 	CHILD_DOCTYPES,
 	OFFICE_FIELDS,
 	SERVER_ERRORS,
+	SUMMARIES,
 	SYSTEM_FIELDS,
 	TABLE_FIELDS,
 	TASK_RECORD_DOCTYPES,
@@ -36,14 +37,10 @@ MAIN_DOCTYPES = ("Directive", "Directive Task", "Progress Report", "Extension Re
 
 
 @pytest.fixture(scope="module")
-def env(on_site, server, request):
+def env(on_site, server):
 	world, clients = world_and_clients(on_site, server)
 	yield world, clients
-	line = MATRIX.summary()
-	reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-	if reporter:
-		reporter.write_line(line)
-	print(line)
+	SUMMARIES.append(MATRIX.summary())
 
 
 def denied(r, user) -> bool:

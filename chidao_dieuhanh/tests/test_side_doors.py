@@ -11,7 +11,12 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from frappe.utils import add_days, today
 
 from chidao_dieuhanh.api import frappe_overrides
-from chidao_dieuhanh.permissions import ChildRowSavedAlone, ShareOutsideScope, StateNotEditable
+from chidao_dieuhanh.permissions import (
+	ChildRowSavedAlone,
+	RoleRecipientsOutsideOffice,
+	ShareOutsideScope,
+	StateNotEditable,
+)
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 from chidao_dieuhanh.tests.test_permissions import api_token
 from chidao_dieuhanh.validation import InvalidValue
@@ -251,6 +256,25 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		frappe.share.add_docshare("Directive Task", self.task_a, self.p.focal_a, flags={})
 		frappe.set_user(self.p.focal_b)
 		self.assertNotIn(self.task_a, frappe.get_list("Directive Task", pluck="name", limit_page_length=0))
+
+	def test_notifications_by_agency_role_are_refused(self):
+		notification = frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": "Cửa phụ theo vai trò",
+				"subject": "{{ doc.name }}",
+				"document_type": "Directive Task",
+				"event": "New",
+				"channel": "Email",
+				"message": "{{ doc.content }}",
+				"recipients": [{"receiver_by_role": "Agency Focal Point"}],
+			}
+		)
+		with self.assertRaises(RoleRecipientsOutsideOffice):
+			notification.insert()
+		notification.recipients[0].receiver_by_role = "Tracking Officer"
+		notification.insert()
+		frappe.delete_doc("Notification", notification.name, force=True)
 
 	def test_private_file_of_another_agency_cannot_be_aliased(self):
 		frappe.set_user("Administrator")
