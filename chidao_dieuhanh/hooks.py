@@ -120,6 +120,8 @@ permission_query_conditions = {
 	"File": "chidao_dieuhanh.permissions.file_query",
 	"Version": "chidao_dieuhanh.permissions.version_query",
 	"Notification Log": "chidao_dieuhanh.permissions.notification_log_query",
+	"Tag Link": "chidao_dieuhanh.permissions.tag_link_query",
+	"Document Follow": "chidao_dieuhanh.permissions.document_follow_query",
 }
 
 has_permission = {
@@ -134,6 +136,8 @@ has_permission = {
 	"File": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Version": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Notification Log": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Tag Link": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Document Follow": "chidao_dieuhanh.permissions.has_reference_permission",
 }
 
 doc_events = {
@@ -148,9 +152,9 @@ doc_events = {
 	"Notification Log": {"before_insert": "chidao_dieuhanh.permissions.refuse_notification_to_outsider"},
 	"DocShare": {"validate": "chidao_dieuhanh.permissions.refuse_share_outside_scope"},
 	"Notification": {"validate": "chidao_dieuhanh.permissions.refuse_role_recipients_outside_office"},
-	"Comment": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
-	"Document Follow": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
-	"Tag Link": {"before_insert": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Comment": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Document Follow": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Tag Link": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 }
 
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions
@@ -165,6 +169,18 @@ override_whitelisted_methods = {
 	"frappe.desk.notifications.get_open_count": "chidao_dieuhanh.api.frappe_overrides.get_open_count",
 	"frappe.desk.form.assign_to.add": "chidao_dieuhanh.api.frappe_overrides.add_assignment",
 	"frappe.desk.form.assign_to.add_multiple": "chidao_dieuhanh.api.frappe_overrides.add_multiple_assignments",
+	"frappe.desk.form.assign_to.remove": "chidao_dieuhanh.api.frappe_overrides.remove_assignment",
+	"frappe.desk.form.assign_to.remove_multiple": (
+		"chidao_dieuhanh.api.frappe_overrides.remove_multiple_assignments"
+	),
+	"frappe.desk.search.get_link_title": "chidao_dieuhanh.api.frappe_overrides.get_link_title",
+	"frappe.www.printview.get_html_and_style": "chidao_dieuhanh.api.frappe_overrides.get_html_and_style",
+	"frappe.www.printview.get_rendered_raw_commands": (
+		"chidao_dieuhanh.api.frappe_overrides.get_rendered_raw_commands"
+	),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": (
+		"chidao_dieuhanh.api.frappe_overrides.get_submitted_linked_docs"
+	),
 	"frappe.desk.doctype.tag.tag.add_tag": "chidao_dieuhanh.api.frappe_overrides.add_tag",
 	"frappe.desk.doctype.tag.tag.add_tags": "chidao_dieuhanh.api.frappe_overrides.add_tags",
 	"frappe.desk.doctype.tag.tag.remove_tag": "chidao_dieuhanh.api.frappe_overrides.remove_tag",

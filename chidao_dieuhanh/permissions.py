@@ -271,6 +271,8 @@ REFERENCE_FIELDS = {
 	"File": ("attached_to_doctype", "attached_to_name"),
 	"Version": ("ref_doctype", "docname"),
 	"Notification Log": ("document_type", "document_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
 }
 # Creating or changing these about a document is acting on it (an assignment, an attachment).
 WRITE_LIKE_RECORDS = frozenset({"ToDo", "File"})
@@ -326,6 +328,19 @@ def version_query(user=None):
 
 def notification_log_query(user=None):
 	return reference_query("Notification Log", user)
+
+
+def tag_link_query(user=None):
+	return reference_query("Tag Link", user)
+
+
+def document_follow_query(user=None):
+	"""Who follows what is nobody else's business: an agency user sees its own follows."""
+	condition = reference_query("Document Follow", user)
+	if not condition:
+		return ""
+	user = user or frappe.session.user
+	return f"({condition} and `tabDocument Follow`.`user` = {frappe.db.escape(user)})"
 
 
 def has_reference_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
@@ -394,12 +409,15 @@ def validate_workflow_edit(doc, method=None) -> None:
 	before = doc.get_doc_before_save()
 	state_field = workflow.workflow_state_field
 	state = before and before.get(state_field)
-	if not state or state != doc.get(state_field):
+	if not state:
 		return
 	allowed = {row.allow_edit for row in workflow.states if row.state == state}
 	if allowed & set(frappe.get_roles()):
 		return
-	changed = [df.label for df in doc.meta.fields if _user_edited(before, doc, df)]
+	# A transition itself is Frappe's to check; what else the same save changes is judged here.
+	changed = [
+		df.label for df in doc.meta.fields if df.fieldname != state_field and _user_edited(before, doc, df)
+	]
 	if changed:
 		frappe.throw(
 			_("{0} {1} is {2}: it can no longer be changed by you ({3}).").format(

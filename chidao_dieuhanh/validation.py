@@ -12,9 +12,10 @@ from frappe.utils import get_datetime, getdate
 
 from chidao_dieuhanh.permissions import APP_MODULE
 
-# Characters a text field may hold: what its column can store (TEXT is 64 KiB, up to 3 bytes per
-# Vietnamese character), and for rich text a bound on what a report can reasonably be.
-MAX_TEXT_LENGTH = {"Small Text": 10_000, "Text": 20_000, "Text Editor": 100_000, "Long Text": 100_000}
+# Characters a text field may hold: what its column can store (Small Text and Text are both TEXT,
+# 64 KiB, up to 3 bytes per Vietnamese character), and for rich text a bound on what a report can
+# reasonably be.
+MAX_TEXT_LENGTH = {"Small Text": 20_000, "Text": 20_000, "Text Editor": 100_000, "Long Text": 100_000}
 NUMERIC_FIELDTYPES = frozenset({"Int", "Float", "Percent", "Currency", "Check"})
 SCALAR_FIELDTYPES = frozenset(
 	{"Data", "Link", "Select", "Small Text", "Text", "Text Editor", "Long Text", "Date", "Datetime", "Attach"}
@@ -26,7 +27,9 @@ class InvalidValue(frappe.ValidationError):
 
 
 def validate_input(doc, method=None) -> None:
-	if doc.meta.module != APP_MODULE:
+	"""What users and integrators send; the app's own saves (flagged to ignore permissions) copy values
+	that passed here already."""
+	if doc.meta.module != APP_MODULE or doc.flags.ignore_permissions:
 		return
 	for row in [doc, *doc.get_all_children()]:
 		for df in row.meta.fields:
@@ -54,7 +57,7 @@ def _validate_value(doc, df, value) -> None:
 			frappe.clear_last_message()
 			_throw(_("{0}: {1} is not a valid date.").format(label, frappe.bold(_shorten(value))))
 	limit = MAX_TEXT_LENGTH.get(df.fieldtype)
-	if limit and isinstance(value, str) and len(value) > limit:
+	if limit and not df.fetch_from and isinstance(value, str) and len(value) > limit:
 		_throw(
 			_("{0} is too long: {1} characters, at most {2}.").format(
 				label, frappe.format(len(value), "Int"), frappe.format(limit, "Int")

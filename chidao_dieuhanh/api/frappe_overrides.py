@@ -14,6 +14,14 @@ answer, so the desk works as before:
   document with an assignee who may not read it; on the app's documents an assignment needs write access,
   and every assignee must already be allowed to read the document.
 - `frappe.client.set_value` on a child row that does not exist ends in a server error.
+- `frappe.desk.form.assign_to.remove` / `remove_multiple` need only read access and take
+  `ignore_permissions` from the caller: on the app's documents removing an assignment needs write access.
+- `frappe.desk.search.get_link_title` returns any document's title (a task's title is its content)
+  without a check.
+- `frappe.www.printview.get_html_and_style` / `get_rendered_raw_commands` print a document sent as JSON,
+  checked by the name it carries while its links (and their titles) can be anyone's: the app's
+  documents are printed from the database by name.
+- `frappe.desk.form.linked_with.get_submitted_linked_docs` asks for read permission but ignores the answer.
 - `frappe.desk.doctype.tag.tag.add_tag` / `add_tags` / `remove_tag` check nothing (and answer a server
   error when a later check refuses): on the app's documents tagging needs read access.
 """
@@ -23,14 +31,16 @@ import inspect
 import frappe
 import frappe.client
 from frappe import _
+from frappe.desk import search as frappe_search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
 from frappe.desk.doctype.tag import tag as frappe_tag
-from frappe.desk.form import assign_to
+from frappe.desk.form import assign_to, linked_with
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.notifications import get_dynamic_link_filters, get_filters_for, get_internal_links
 from frappe.model import is_default_field
 from frappe.model.db_query import check_parent_permission
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
+from frappe.www import printview
 
 from chidao_dieuhanh.permissions import APP_MODULE, is_office_user
 
@@ -242,3 +252,85 @@ def set_value(doctype: str, name: str, fieldname, value=None):
 	if frappe.is_table(doctype) and not frappe.db.exists(doctype, name):
 		raise frappe.DoesNotExistError(_("{0} {1} not found").format(_(doctype), name))
 	return frappe.client.set_value(doctype, name, fieldname, value)
+
+
+@frappe.whitelist()
+def remove_assignment(doctype: str, name: str, assign_to: str, ignore_permissions=False):
+	check_assignment(doctype, name, [])
+	return assign_to.remove(doctype, name, assign_to)
+
+
+@frappe.whitelist()
+def remove_multiple_assignments(doctype: str, names, ignore_permissions=False):
+	for name in frappe.parse_json(names):
+		check_assignment(doctype, name, [])
+	return assign_to.remove_multiple(doctype, names)
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str):
+	if _is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", docname):
+		return docname
+	return frappe_search.get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def get_html_and_style(
+	doc: str,
+	name: str | None = None,
+	print_format: str | None = None,
+	no_letterhead: bool | None = None,
+	letterhead: str | None = None,
+	trigger_print: bool = False,
+	style: str | None = None,
+	settings: str | None = None,
+):
+	return printview.get_html_and_style(
+		_printed_doctype(doc, name),
+		_printed_name(doc, name),
+		print_format,
+		no_letterhead,
+		letterhead,
+		trigger_print,
+		style,
+		settings,
+	)
+
+
+@frappe.whitelist()
+def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: str | None = None):
+	return printview.get_rendered_raw_commands(
+		_printed_doctype(doc, name), _printed_name(doc, name), print_format
+	)
+
+
+def _printed_doctype(doc: str, name: str | None) -> str:
+	if isinstance(name, str):
+		return doc
+	sent = frappe._dict(frappe.parse_json(doc) or {})
+	if not _is_app_doctype(sent.doctype):
+		return doc
+	if not sent.name:
+		frappe.throw(_("Save the document before printing it."))
+	return sent.doctype
+
+
+def _printed_name(doc: str, name: str | None) -> str | None:
+	if isinstance(name, str):
+		return name
+	sent = frappe._dict(frappe.parse_json(doc) or {})
+	return sent.name if _is_app_doctype(sent.doctype) else None
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> list[tuple]:
+	frappe.has_permission(doctype, "read", name, throw=True)
+	return linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+
+
+def _is_app_doctype(doctype: str | None) -> bool:
+	return (
+		bool(doctype)
+		and frappe.db.exists("DocType", doctype)
+		and frappe.get_meta(doctype).module == APP_MODULE
+	)

@@ -43,11 +43,12 @@ def validate_request_body() -> None:
 
 
 def _is_document_write(method: str, path: str) -> bool:
-	"""POST /api/resource/<doctype>, PUT /api/resource/<doctype>/<name> (and /api/v2/document/...)."""
-	for prefix in ("/api/resource/", "/api/v2/document/"):
+	"""POST /api/resource/<doctype>, PUT /api/resource/<doctype>/<name> (and /api/v1/resource/...,
+	/api/v2/document/..., where PATCH updates too)."""
+	for prefix in ("/api/resource/", "/api/v1/resource/", "/api/v2/document/"):
 		if path.startswith(prefix):
 			parts = [p for p in path[len(prefix) :].split("/") if p]
-			return (method == "POST" and len(parts) == 1) or (method == "PUT" and len(parts) >= 2)
+			return (method == "POST" and len(parts) == 1) or (method in ("PUT", "PATCH") and len(parts) >= 2)
 	return False
 
 

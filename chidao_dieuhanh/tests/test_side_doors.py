@@ -56,6 +56,8 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		for doctype in ("ToDo", "Comment"):
 			frappe.db.delete(doctype, {"reference_name": ["in", tasks]})
 		frappe.db.delete("DocShare", {"share_name": ["in", tasks]})
+		frappe.db.delete("Document Follow", {"ref_docname": ["in", tasks]})
+		frappe.db.delete("Tag Link", {"document_name": ["in", tasks]})
 		frappe.db.delete("File", {"attached_to_name": ["in", [*tasks, cls.report_b]]})
 		delete_mail_about("Directive Task", tasks)
 		for task in tasks:
@@ -247,6 +249,57 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 				{"doctype": "Directive Task", "name": self.task_a, "assign_to": json.dumps([self.p.focal_b])}
 			)
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.task_a, "user": self.p.focal_b}))
+
+	def test_titles_prints_and_linked_documents_of_hidden_tasks(self):
+		frappe.set_user(self.p.focal_a)
+		self.assertEqual(frappe_overrides.get_link_title("Directive Task", self.task_b), self.task_b)
+		self.assertEqual(frappe_overrides.get_link_title("Directive Task", self.task_a), "BIMAT-A")
+		forged = json.dumps({"doctype": "Directive Task", "name": self.task_a, "directive": self.directive_b})
+		html = frappe_overrides.get_html_and_style(forged)["html"]
+		self.assertNotIn("Cửa phụ B", html)
+		with self.assertRaises(frappe.PermissionError):
+			frappe_overrides.get_html_and_style(
+				json.dumps({"doctype": "Directive Task", "name": self.task_b})
+			)
+		with self.assertRaises(frappe.PermissionError):
+			frappe_overrides.get_submitted_linked_docs("Directive Task", self.task_b)
+
+	def test_follows_and_tags_cannot_be_moved_onto_a_hidden_task(self):
+		from frappe.desk.form.document_follow import follow_document
+
+		frappe.set_user(self.p.focal_a)
+		follow = follow_document("Directive Task", self.task_a, self.p.focal_a)
+		follow = frappe.get_doc("Document Follow", follow.name)
+		follow.ref_docname = self.task_b
+		with self.assertRaises(frappe.PermissionError):
+			follow.save()
+		frappe_overrides.add_tag("Việc của tôi", "Directive Task", self.task_a)
+		frappe.set_user(self.p.focal_b)
+		self.assertEqual(frappe.get_list("Tag Link", filters={"document_name": self.task_a}), [])
+		self.assertEqual(frappe.get_list("Document Follow", filters={"ref_docname": self.task_a}), [])
+
+	def test_removing_an_assignment_needs_write(self):
+		frappe.set_user("Administrator")
+		coordinated = make_task(
+			self.directive_b, self.p.agency_b, state="Assigned", coordinators=[self.p.agency_a]
+		)
+		try:
+			frappe_overrides.add_assignment(
+				{
+					"doctype": "Directive Task",
+					"name": coordinated.name,
+					"assign_to": json.dumps([self.p.officer]),
+				}
+			)
+			frappe.set_user(self.p.focal_a)
+			with self.assertRaises(frappe.PermissionError):
+				frappe_overrides.remove_assignment("Directive Task", coordinated.name, self.p.officer, True)
+			self.assertTrue(frappe.db.exists("ToDo", {"reference_name": coordinated.name, "status": "Open"}))
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.delete("ToDo", {"reference_name": coordinated.name})
+			delete_mail_about("Directive Task", [coordinated.name])
+			frappe.delete_doc("Directive Task", coordinated.name, force=True)
 
 	def test_shares_only_with_users_who_may_read(self):
 		frappe.set_user(self.p.officer)

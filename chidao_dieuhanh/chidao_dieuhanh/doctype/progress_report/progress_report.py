@@ -15,6 +15,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task impor
 	InvalidProgress,
 )
 from chidao_dieuhanh.permissions import validate_amended_from
+from chidao_dieuhanh.validation import MAX_TEXT_LENGTH
 
 
 class ProgressGoingBackwards(frappe.ValidationError):
@@ -104,7 +105,7 @@ class ProgressReport(Document):
 		if self.is_final:
 			task.workflow_state = PENDING_REVIEW
 			task.completion_date = self.report_date
-			task.result_summary = strip_html(self.content or "").strip()
+			task.result_summary = strip_html(self.content or "").strip()[: MAX_TEXT_LENGTH["Text"]]
 		self.save_task(task)
 
 	def validate_cancel(self):
