@@ -278,8 +278,17 @@ REFERENCE_FIELDS = {
 WRITE_LIKE_RECORDS = frozenset({"ToDo", "File"})
 
 
-def _app_doctypes() -> list[str]:
+def app_doctypes() -> list[str]:
+	"""The app's doctypes that are not child tables."""
 	return frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0}, pluck="name")
+
+
+def is_app_doctype(doctype: str | None) -> bool:
+	return (
+		bool(doctype)
+		and bool(frappe.db.exists("DocType", doctype))
+		and (frappe.get_meta(doctype).module == APP_MODULE)
+	)
 
 
 def reference_query(doctype: str, user: str | None = None) -> str:
@@ -290,8 +299,8 @@ def reference_query(doctype: str, user: str | None = None) -> str:
 		return ""
 	dt_field, name_field = (f"`tab{doctype}`.`{f}`" for f in REFERENCE_FIELDS[doctype])
 	clauses = []
-	app_doctypes = _app_doctypes()
-	for ref_doctype in app_doctypes:
+	doctypes = app_doctypes()
+	for ref_doctype in doctypes:
 		if not frappe.has_permission(ref_doctype, "read", user=user):
 			continue
 		condition = SCOPED_DOCTYPES[ref_doctype](user) if ref_doctype in SCOPED_DOCTYPES else ""
@@ -302,7 +311,7 @@ def reference_query(doctype: str, user: str | None = None) -> str:
 			)
 		else:
 			clauses.append(f"{dt_field} = {frappe.db.escape(ref_doctype)}")
-	clauses.append(f"ifnull({dt_field}, '') not in ({_in_list(app_doctypes)})")
+	clauses.append(f"ifnull({dt_field}, '') not in ({_in_list(doctypes)})")
 	return "(" + " or ".join(clauses) + ")"
 
 
@@ -354,7 +363,7 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
 	if doc.doctype == "File" and not _may_reuse_file_url(doc, ptype, user):
 		return False
-	if not ref_doctype or frappe.get_meta(ref_doctype).module != APP_MODULE:
+	if not is_app_doctype(ref_doctype):
 		return None
 	if not ref_name or not frappe.db.exists(ref_doctype, ref_name):
 		return False
@@ -460,7 +469,7 @@ def refuse_notification_to_outsider(doc, method=None) -> None:
 	in-app notification (and the e-mail Frappe sends from it) would carry the document's content."""
 	if not doc.document_type or not doc.document_name or not doc.for_user:
 		return
-	if frappe.get_meta(doc.document_type).module != APP_MODULE:
+	if not is_app_doctype(doc.document_type):
 		return
 	if not frappe.has_permission(doc.document_type, "read", doc.document_name, user=doc.for_user):
 		frappe.throw(
@@ -495,7 +504,7 @@ class ShareOutsideScope(frappe.PermissionError):
 def refuse_share_outside_scope(doc, method=None) -> None:
 	"""Frappe lists a shared document to its user whatever the app's rules say; on the app's documents a
 	share may only go to someone who may already read the document, and never to everyone."""
-	if not doc.share_doctype or frappe.get_meta(doc.share_doctype).module != APP_MODULE:
+	if not is_app_doctype(doc.share_doctype):
 		return
 	if doc.everyone or not may_read_without_share(doc.share_doctype, doc.share_name, doc.user):
 		frappe.throw(
@@ -541,7 +550,7 @@ def refuse_record_about_hidden_document(doc, method=None) -> None:
 	are made only for a user who may read the document."""
 	dt_field, name_field, user_field = GUARDED_RECORDS[doc.doctype]
 	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
-	if not ref_doctype or not ref_name or frappe.get_meta(ref_doctype).module != APP_MODULE:
+	if not ref_name or not is_app_doctype(ref_doctype):
 		return
 	user = doc.get(user_field) if user_field else frappe.session.user
 	if user == "Administrator" or frappe.has_permission(ref_doctype, "read", ref_name, user=user):
@@ -604,7 +613,7 @@ def refuse_role_recipients_outside_office(doc, method=None) -> None:
 	"""A Notification sent to a role reaches every holder of the role, whatever the documents they may
 	see. On the app's documents only the office roles (who see every document) may be recipients by
 	role; agencies are reached through the task's recipient fields."""
-	if not doc.document_type or frappe.get_meta(doc.document_type).module != APP_MODULE:
+	if not is_app_doctype(doc.document_type):
 		return
 	outside = sorted({row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - OFFICE_ROLES)
 	if outside:

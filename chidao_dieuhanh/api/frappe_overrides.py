@@ -42,7 +42,7 @@ from frappe.model.db_query import check_parent_permission
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
 from frappe.www import printview
 
-from chidao_dieuhanh.permissions import APP_MODULE, is_office_user
+from chidao_dieuhanh.permissions import is_app_doctype, is_office_user
 
 
 @frappe.whitelist()
@@ -209,7 +209,7 @@ def add_multiple_assignments(args=None):
 def check_assignment(doctype: str | None, name: str | None, assignees: list[str]) -> None:
 	if not doctype or not name:
 		frappe.throw(_("Choose the document to assign."))
-	if frappe.get_meta(doctype).module != APP_MODULE:
+	if not is_app_doctype(doctype):
 		return
 	frappe.has_permission(doctype, "write", name, throw=True)
 	for user in assignees:
@@ -241,7 +241,7 @@ def remove_tag(tag: str, dt: str, dn: str):
 
 
 def check_tagging(doctype: str, names: list[str]) -> None:
-	if frappe.get_meta(doctype).module != APP_MODULE:
+	if not is_app_doctype(doctype):
 		return
 	for name in names:
 		frappe.has_permission(doctype, "read", name, throw=True)
@@ -269,7 +269,7 @@ def remove_multiple_assignments(doctype: str, names, ignore_permissions=False):
 
 @frappe.whitelist()
 def get_link_title(doctype: str, docname: str):
-	if _is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", docname):
+	if is_app_doctype(doctype) and not frappe.has_permission(doctype, "read", docname):
 		return docname
 	return frappe_search.get_link_title(doctype, docname)
 
@@ -286,8 +286,7 @@ def get_html_and_style(
 	settings: str | None = None,
 ):
 	return printview.get_html_and_style(
-		_printed_doctype(doc, name),
-		_printed_name(doc, name),
+		*_printed_document(doc, name),
 		print_format,
 		no_letterhead,
 		letterhead,
@@ -299,38 +298,23 @@ def get_html_and_style(
 
 @frappe.whitelist()
 def get_rendered_raw_commands(doc: str, name: str | None = None, print_format: str | None = None):
-	return printview.get_rendered_raw_commands(
-		_printed_doctype(doc, name), _printed_name(doc, name), print_format
-	)
+	return printview.get_rendered_raw_commands(*_printed_document(doc, name), print_format)
 
 
-def _printed_doctype(doc: str, name: str | None) -> str:
+def _printed_document(doc: str, name: str | None) -> tuple[str, str | None]:
+	"""Frappe's (doc, name) arguments, with one of the app's documents sent as JSON replaced by its
+	doctype and name, so that it is printed as saved."""
 	if isinstance(name, str):
-		return doc
+		return doc, name
 	sent = frappe._dict(frappe.parse_json(doc) or {})
-	if not _is_app_doctype(sent.doctype):
-		return doc
+	if not is_app_doctype(sent.doctype):
+		return doc, name
 	if not sent.name:
 		frappe.throw(_("Save the document before printing it."))
-	return sent.doctype
-
-
-def _printed_name(doc: str, name: str | None) -> str | None:
-	if isinstance(name, str):
-		return name
-	sent = frappe._dict(frappe.parse_json(doc) or {})
-	return sent.name if _is_app_doctype(sent.doctype) else None
+	return sent.doctype, sent.name
 
 
 @frappe.whitelist()
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> list[tuple]:
 	frappe.has_permission(doctype, "read", name, throw=True)
 	return linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
-
-
-def _is_app_doctype(doctype: str | None) -> bool:
-	return (
-		bool(doctype)
-		and frappe.db.exists("DocType", doctype)
-		and frappe.get_meta(doctype).module == APP_MODULE
-	)

@@ -3,14 +3,13 @@ listed those documents to them: they are removed."""
 
 import frappe
 
-from chidao_dieuhanh.permissions import APP_MODULE, may_read_without_share
+from chidao_dieuhanh.permissions import app_doctypes, may_read_without_share
 
 
 def execute():
-	doctypes = frappe.get_all("DocType", filters={"module": APP_MODULE, "istable": 0}, pluck="name")
 	shares = frappe.get_all(
 		"DocShare",
-		filters={"share_doctype": ["in", doctypes]},
+		filters={"share_doctype": ["in", app_doctypes()]},
 		fields=["name", "share_doctype", "share_name", "user", "everyone"],
 	)
 	for share in shares:
