@@ -8,11 +8,20 @@ the task workflow by its own transitions, progress reports are submitted and ext
 the way users would do it, so that every workflow state and every deadline status is shown.
 Dates are relative to today; the random choices come from a fixed seed.
 
+The records are the UTF-8 files of demo_data/, read in the order they are written (the random choices
+depend on it). Users are named by their login, the part of the email before @demo.gov.vn; agencies and
+sectors by their code. In directives.json a summary or a task may use {y} (year of issue), {y1} (the next
+year), {y0} (the previous year) and {n} (a batch number from 1 to 3); a task led by "HUYEN" is given to 2
+to 4 district People's Committees. An empty text in texts.json stands for none.
+
 All demo users have the password DEMO_PASSWORD below.
 """
 
+import csv
+import json
 import random
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
+from pathlib import Path
 
 import frappe
 from frappe.utils import add_days, getdate, today
@@ -22,1053 +31,53 @@ from chidao_dieuhanh.settings import due_soon_days
 SEED = 20261
 DEMO_PASSWORD = "Demo@12345"
 DOMAIN = "demo.gov.vn"
+DATA_FOLDER = Path(__file__).parent / "demo_data"
+
+
+def read_csv(name):
+	with open(DATA_FOLDER / name, encoding="utf-8", newline="") as file:
+		return list(csv.DictReader(file))
+
+
+def read_json(name):
+	with open(DATA_FOLDER / name, encoding="utf-8") as file:
+		return json.load(file)
+
+
+def user_email(login):
+	return f"{login}@{DOMAIN}"
+
 
 # --------------------------------------------------------------------------------------------------
 # Masters
 # --------------------------------------------------------------------------------------------------
 
-CHAIRMAN = f"chutich@{DOMAIN}"
-VICE_1 = f"phochutich1@{DOMAIN}"
-VICE_2 = f"phochutich2@{DOMAIN}"
-VICE_3 = f"phochutich3@{DOMAIN}"
-OFFICE_LEADER = f"lanhdaovp@{DOMAIN}"
-OFFICERS = [f"chuyenvien1@{DOMAIN}", f"chuyenvien2@{DOMAIN}", f"chuyenvien3@{DOMAIN}"]
-MANAGER = f"quantri@{DOMAIN}"
+CHAIRMAN = user_email("chutich")
+VICE_1 = user_email("phochutich1")
+VICE_2 = user_email("phochutich2")
+VICE_3 = user_email("phochutich3")
+OFFICE_LEADER = user_email("lanhdaovp")
 
 # email, full name, roles, what they are (for the printed list)
 OFFICE_USERS = [
-	(CHAIRMAN, "Nguyễn Văn Thành", ["Leader"], "Chủ tịch UBND tỉnh"),
-	(VICE_1, "Trần Minh Quang", ["Leader"], "Phó Chủ tịch UBND tỉnh (Kinh tế, Xây dựng - Giao thông)"),
-	(VICE_2, "Lê Thị Thu Hà", ["Leader"], "Phó Chủ tịch UBND tỉnh (Văn hóa - Xã hội)"),
-	(VICE_3, "Phạm Quốc Bảo", ["Leader"], "Phó Chủ tịch UBND tỉnh (Tài nguyên - Môi trường, Nông nghiệp)"),
-	(OFFICE_LEADER, "Võ Thanh Tùng", ["Office Leader"], "Chánh Văn phòng UBND tỉnh"),
-	(OFFICERS[0], "Đặng Thị Mai", ["Tracking Officer"], "Chuyên viên theo dõi (Kinh tế, Xây dựng)"),
-	(
-		OFFICERS[1],
-		"Huỳnh Văn Phúc",
-		["Tracking Officer"],
-		"Chuyên viên theo dõi (Văn hóa - Xã hội, Nội chính)",
-	),
-	(
-		OFFICERS[2],
-		"Bùi Ngọc Lan",
-		["Tracking Officer"],
-		"Chuyên viên theo dõi (Tài nguyên - Môi trường, Nông nghiệp)",
-	),
-	(MANAGER, "Ngô Đức Anh", ["Directive Manager"], "Quản trị hệ thống"),
+	(user_email(user["login"]), user["full_name"], user["roles"].split(";"), user["title"])
+	for user in read_csv("office_users.csv")
 ]
+# code, name, vice_chairman and tracking_officer (logins), letter_suffix (document-number suffix of
+# official letters), description
+SECTORS = read_csv("sectors.csv")
+# The agency tree, parents first: code, name, parent (code), agency_type, is_group, has_head (an agency
+# head user lanhdao.<code>@demo.gov.vn besides the focal point)
+AGENCIES = read_csv("agencies.csv")
+AGENCIES_WITH_HEAD = [agency["code"] for agency in AGENCIES if agency["has_head"] == "1"]
+NAMES = read_json("names.json")
 
-# code, name, vice-chairman in charge, tracking officer, document-number suffix of official letters
-SECTORS = [
-	("KT", "Kinh tế", VICE_1, OFFICERS[0], "KTTC"),
-	("XD", "Xây dựng - Giao thông", VICE_1, OFFICERS[0], "KTN"),
-	("VHXH", "Văn hóa - Xã hội", VICE_2, OFFICERS[1], "KGVX"),
-	("NC", "Nội chính", CHAIRMAN, OFFICERS[1], "NC"),
-	("TNMT", "Tài nguyên - Môi trường", VICE_3, OFFICERS[2], "KTN"),
-	("NN", "Nông nghiệp", VICE_3, OFFICERS[2], "KTN"),
-]
-SECTOR_DESCRIPTIONS = {
-	"KT": "Kế hoạch, đầu tư, tài chính, ngân sách, thương mại, doanh nghiệp, chuyển đổi số.",
-	"XD": "Xây dựng, quy hoạch, đô thị, nhà ở, giao thông vận tải, dự án đầu tư công.",
-	"VHXH": "Giáo dục, y tế, văn hóa, thể thao, du lịch, lao động, an sinh xã hội.",
-	"NC": "Quốc phòng, an ninh, nội vụ, tư pháp, thanh tra, tiếp công dân, phòng chống tham nhũng.",
-	"TNMT": "Đất đai, môi trường, tài nguyên nước, khoáng sản.",
-	"NN": "Nông nghiệp, thủy lợi, phòng chống thiên tai, nông thôn mới.",
-}
-
-ROOT_AGENCY = "UBND tỉnh"
-GROUP_DEPARTMENTS = "Sở, ban, ngành"
-GROUP_DISTRICTS = "UBND cấp huyện"
-GROUP_CENTRAL = "Cơ quan Trung ương trên địa bàn"
-
-DEPARTMENTS = [
-	("SKHDT", "Sở Kế hoạch và Đầu tư"),
-	("STC", "Sở Tài chính"),
-	("SXD", "Sở Xây dựng"),
-	("SGTVT", "Sở Giao thông vận tải"),
-	("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
-	("STNMT", "Sở Tài nguyên và Môi trường"),
-	("SCT", "Sở Công Thương"),
-	("SYT", "Sở Y tế"),
-	("SGDDT", "Sở Giáo dục và Đào tạo"),
-	("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
-	("SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
-	("SNV", "Sở Nội vụ"),
-	("STP", "Sở Tư pháp"),
-	("STTTT", "Sở Thông tin và Truyền thông"),
-	("SKHCN", "Sở Khoa học và Công nghệ"),
-	("SNGV", "Sở Ngoại vụ"),
-	("TTT", "Thanh tra tỉnh"),
-	("BDT", "Ban Dân tộc tỉnh"),
-	("BQLKCN", "Ban Quản lý các khu công nghiệp tỉnh"),
-	("BQLDA", "Ban Quản lý dự án đầu tư xây dựng tỉnh"),
-]
-DISTRICTS = [
-	("TPHA", "UBND thành phố Hòa An"),
-	("TXPL", "UBND thị xã Phú Lâm"),
-	("HTT", "UBND huyện Tân Thạnh"),
-	("HLH", "UBND huyện Long Hưng"),
-	("HBD", "UBND huyện Bình Đông"),
-	("HVT", "UBND huyện Vĩnh Trạch"),
-	("HAP", "UBND huyện An Phước"),
-	("HML", "UBND huyện Mỹ Lợi"),
-	("HTH", "UBND huyện Thạnh Hòa"),
-	("HCT", "UBND huyện Cồn Tiên"),
-]
-CENTRAL_AGENCIES = [
-	("CAT", "Công an tỉnh"),
-	("BCHQS", "Bộ Chỉ huy Quân sự tỉnh"),
-	("CTHUE", "Cục Thuế tỉnh"),
-	("KBNN", "Kho bạc Nhà nước tỉnh"),
-	("BHXH", "Bảo hiểm xã hội tỉnh"),
-	("NHNN", "Ngân hàng Nhà nước chi nhánh tỉnh"),
-]
-# Agencies that also get an agency head user (lanhdao.<code>@demo.gov.vn)
-AGENCIES_WITH_HEAD = ["SKHDT", "STC", "SXD", "SYT", "STNMT", "TPHA", "HLH", "CAT"]
-
-SURNAMES = [
-	"Nguyễn",
-	"Trần",
-	"Lê",
-	"Phạm",
-	"Hoàng",
-	"Huỳnh",
-	"Phan",
-	"Vũ",
-	"Võ",
-	"Đặng",
-	"Bùi",
-	"Đỗ",
-	"Hồ",
-	"Ngô",
-	"Dương",
-	"Lý",
-	"Trương",
-	"Đinh",
-	"Lâm",
-	"Mai",
-]
-# Middle and given names by gender, so that names read naturally.
-MALE_NAMES = (
-	["Văn", "Minh", "Quốc", "Hoàng", "Đức", "Hữu", "Công", "Xuân", "Thanh"],
-	[
-		"An",
-		"Bình",
-		"Cường",
-		"Dũng",
-		"Hải",
-		"Hiếu",
-		"Hùng",
-		"Khoa",
-		"Long",
-		"Nam",
-		"Phong",
-		"Quân",
-		"Sơn",
-		"Thắng",
-		"Trung",
-		"Tuấn",
-		"Việt",
-	],
-)
-FEMALE_NAMES = (
-	["Thị", "Ngọc", "Thị Kim", "Thị Thu", "Thị Hồng", "Thanh", "Minh"],
-	["Giang", "Hạnh", "Hòa", "Lan", "Linh", "Nga", "Nhung", "Phương", "Tâm", "Thảo", "Trang", "Vân", "Yến"],
-)
-
-# --------------------------------------------------------------------------------------------------
-# Directives: sector, source type, document type, summary ({y} = year of issue), tasks.
-# A task is (lead agency code, content, coordinating agency codes); lead "HUYEN" gives the same task to
-# a few district People's Committees.
-# --------------------------------------------------------------------------------------------------
-
-OD, MC, LI = "Official Document", "Meeting Conclusion", "Leader Instruction"
-
-DIRECTIVES = [
-	(
-		"KT",
-		OD,
-		"Official Letter",
-		"Về việc đẩy nhanh tiến độ giải ngân vốn đầu tư công năm {y}",
-		[
-			(
-				"STC",
-				"Rà soát, tham mưu điều chuyển kế hoạch vốn từ các dự án chậm giải ngân sang các dự án có khả năng giải ngân tốt.",
-				["SKHDT", "KBNN"],
-			),
-			(
-				"SKHDT",
-				"Tổng hợp tình hình giải ngân vốn đầu tư công, báo cáo UBND tỉnh trước ngày 25 hằng tháng.",
-				["STC"],
-			),
-			(
-				"BQLDA",
-				"Tập trung thi công, nghiệm thu khối lượng hoàn thành để giải ngân tối thiểu 60% kế hoạch vốn được giao.",
-				[],
-			),
-			(
-				"HUYEN",
-				"Đẩy nhanh công tác bồi thường, giải phóng mặt bằng các dự án đầu tư công trên địa bàn.",
-				[],
-			),
-		],
-	),
-	(
-		"KT",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Ban Quản lý các khu công nghiệp về tình hình thu hút đầu tư",
-		[
-			(
-				"BQLKCN",
-				"Xây dựng kế hoạch xúc tiến đầu tư vào các khu công nghiệp giai đoạn {y}-{y1}, trình UBND tỉnh.",
-				["SKHDT", "SNGV"],
-			),
-			(
-				"STNMT",
-				"Hoàn thiện hồ sơ giao đất, cho thuê đất cho các nhà đầu tư thứ cấp tại Khu công nghiệp Phú Lâm.",
-				["BQLKCN"],
-			),
-			("SXD", "Thẩm định thiết kế cơ sở hạ tầng kỹ thuật dự án mở rộng Khu công nghiệp Long Hưng.", []),
-		],
-	),
-	(
-		"KT",
-		OD,
-		"Directive",
-		"Về tăng cường các biện pháp thu ngân sách nhà nước, chống thất thu thuế năm {y}",
-		[
-			(
-				"CTHUE",
-				"Triển khai các giải pháp chống thất thu thuế trong lĩnh vực thương mại điện tử, kinh doanh bất động sản.",
-				["STC", "SCT"],
-			),
-			(
-				"STC",
-				"Theo dõi, đánh giá tiến độ thu ngân sách, đề xuất giải pháp điều hành chi ngân sách phù hợp.",
-				["CTHUE"],
-			),
-			(
-				"HUYEN",
-				"Chỉ đạo các phòng chuyên môn phối hợp với Chi cục Thuế khu vực đôn đốc thu hồi nợ đọng thuế trên địa bàn.",
-				[],
-			),
-		],
-	),
-	(
-		"KT",
-		OD,
-		"Official Letter",
-		"Về việc triển khai các giải pháp nâng cao Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) năm {y}",
-		[
-			(
-				"SKHDT",
-				"Xây dựng kế hoạch cải thiện chỉ số PCI, phân công sở, ngành phụ trách từng chỉ số thành phần.",
-				["SNV", "STP"],
-			),
-			(
-				"STTTT",
-				"Tổ chức khảo sát trực tuyến mức độ hài lòng của doanh nghiệp đối với cơ quan hành chính nhà nước.",
-				["SKHDT"],
-			),
-			("SNV", "Đánh giá Chỉ số năng lực cạnh tranh cấp sở, ngành và địa phương (DDCI) năm {y}.", []),
-		],
-	),
-	(
-		"KT",
-		OD,
-		"Plan",
-		"Kế hoạch tổ chức Hội nghị xúc tiến đầu tư tỉnh Hòa An năm {y}",
-		[
-			(
-				"SKHDT",
-				"Xây dựng danh mục dự án kêu gọi đầu tư năm {y}, trình UBND tỉnh phê duyệt.",
-				["BQLKCN", "SCT"],
-			),
-			(
-				"SVHTTDL",
-				"Chuẩn bị chương trình văn nghệ, không gian trưng bày sản phẩm du lịch phục vụ Hội nghị.",
-				[],
-			),
-			(
-				"SNGV",
-				"Mời các cơ quan đại diện ngoại giao, hiệp hội doanh nghiệp nước ngoài tham dự Hội nghị.",
-				[],
-			),
-			("STC", "Bố trí kinh phí tổ chức Hội nghị xúc tiến đầu tư.", []),
-		],
-	),
-	(
-		"KT",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về tháo gỡ khó khăn cho doanh nghiệp trong tiếp cận vốn tín dụng",
-		[
-			(
-				"NHNN",
-				"Chỉ đạo các tổ chức tín dụng trên địa bàn rà soát, cơ cấu lại thời hạn trả nợ cho doanh nghiệp gặp khó khăn.",
-				[],
-			),
-			(
-				"SKHDT",
-				"Tổng hợp kiến nghị của doanh nghiệp về tiếp cận vốn tín dụng, báo cáo UBND tỉnh.",
-				["NHNN"],
-			),
-		],
-	),
-	(
-		"KT",
-		OD,
-		"Official Letter",
-		"Về việc bảo đảm cân đối cung cầu, bình ổn thị trường hàng hóa dịp cuối năm và Tết Nguyên đán",
-		[
-			(
-				"SCT",
-				"Xây dựng kế hoạch dự trữ hàng hóa thiết yếu, tổ chức các điểm bán hàng bình ổn giá dịp Tết.",
-				["STC"],
-			),
-			(
-				"SCT",
-				"Tăng cường kiểm tra, xử lý buôn lậu, gian lận thương mại, hàng giả, hàng kém chất lượng.",
-				["CAT", "CTHUE"],
-			),
-			("HUYEN", "Kiểm tra, giám sát giá cả, bảo đảm cung ứng hàng hóa tại các chợ trên địa bàn.", []),
-		],
-	),
-	(
-		"KT",
-		OD,
-		"Decision",
-		"Quyết định ban hành Kế hoạch chuyển đổi số tỉnh Hòa An năm {y}",
-		[
-			(
-				"STTTT",
-				"Hoàn thiện nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP), kết nối với hệ thống của các Bộ, ngành.",
-				["SKHCN"],
-			),
-			(
-				"SNV",
-				"Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại Trung tâm Phục vụ hành chính công tỉnh.",
-				["STTTT"],
-			),
-			(
-				"HUYEN",
-				"Nâng tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến toàn trình lên tối thiểu 50%.",
-				[],
-			),
-		],
-	),
-	(
-		"KT",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp đánh giá tình hình kinh tế - xã hội 9 tháng năm {y}",
-		[
-			(
-				"SKHDT",
-				"Dự báo khả năng hoàn thành các chỉ tiêu kinh tế - xã hội năm {y}, đề xuất giải pháp cho các chỉ tiêu khó đạt.",
-				[],
-			),
-			(
-				"SCT",
-				"Đẩy mạnh xuất khẩu nông sản, thủy sản sang các thị trường có hiệp định thương mại tự do.",
-				["SNNPTNT"],
-			),
-			("STC", "Rà soát các khoản chi chưa thực sự cần thiết để tiết kiệm chi thường xuyên.", []),
-		],
-	),
-	# Xây dựng - Giao thông
-	(
-		"XD",
-		OD,
-		"Official Letter",
-		"Về việc đẩy nhanh tiến độ dự án nâng cấp, mở rộng đường tỉnh 864 đoạn qua huyện Long Hưng",
-		[
-			(
-				"SGTVT",
-				"Đôn đốc nhà thầu tăng cường nhân lực, thiết bị, bảo đảm hoàn thành dự án đúng tiến độ.",
-				["BQLDA"],
-			),
-			("HLH", "Hoàn thành bàn giao phần mặt bằng còn lại của dự án cho chủ đầu tư.", ["STNMT"]),
-			("STC", "Thẩm định phương án bồi thường, hỗ trợ bổ sung cho các hộ dân bị ảnh hưởng.", []),
-		],
-	),
-	(
-		"XD",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về công tác quản lý trật tự xây dựng trên địa bàn tỉnh",
-		[
-			(
-				"SXD",
-				"Tham mưu sửa đổi quy định phân cấp quản lý trật tự xây dựng trên địa bàn tỉnh.",
-				["STP"],
-			),
-			(
-				"HUYEN",
-				"Kiểm tra, xử lý dứt điểm các công trình xây dựng trái phép, sai phép trên địa bàn.",
-				[],
-			),
-			(
-				"TTT",
-				"Thanh tra việc cấp giấy phép xây dựng tại UBND thành phố Hòa An giai đoạn {y0}-{y}.",
-				["SXD"],
-			),
-		],
-	),
-	(
-		"XD",
-		OD,
-		"Directive",
-		"Về tăng cường bảo đảm trật tự, an toàn giao thông dịp lễ, Tết và mùa lễ hội",
-		[
-			(
-				"CAT",
-				"Tăng cường tuần tra, kiểm soát, xử lý nghiêm vi phạm nồng độ cồn, tốc độ, chở quá tải trọng.",
-				["SGTVT"],
-			),
-			(
-				"SGTVT",
-				"Kiểm tra điều kiện an toàn của phương tiện kinh doanh vận tải hành khách, bến xe, bến khách ngang sông.",
-				["CAT"],
-			),
-			("STTTT", "Đẩy mạnh tuyên truyền về an toàn giao thông trên báo, đài và mạng xã hội.", []),
-		],
-	),
-	(
-		"XD",
-		OD,
-		"Official Letter",
-		"Về việc khắc phục sạt lở, hư hỏng các tuyến đường giao thông nông thôn sau mùa mưa lũ",
-		[
-			("SGTVT", "Khảo sát, lập danh mục các tuyến đường, cầu cần sửa chữa khẩn cấp.", ["SNNPTNT"]),
-			("HUYEN", "Cắm biển cảnh báo, tổ chức phân luồng giao thông tại các vị trí sạt lở.", []),
-			("STC", "Tham mưu bố trí nguồn dự phòng ngân sách tỉnh để khắc phục hậu quả.", ["SGTVT"]),
-		],
-	),
-	(
-		"XD",
-		OD,
-		"Plan",
-		"Kế hoạch phát triển nhà ở xã hội trên địa bàn tỉnh giai đoạn {y}-2030",
-		[
-			(
-				"SXD",
-				"Xác định quỹ đất dành cho nhà ở xã hội tại các khu đô thị, khu công nghiệp.",
-				["STNMT", "BQLKCN"],
-			),
-			("SKHDT", "Kêu gọi nhà đầu tư thực hiện dự án nhà ở xã hội tại Khu đô thị mới Phú Lâm.", ["SXD"]),
-			("TPHA", "Rà soát các dự án nhà ở thương mại phải dành 20% quỹ đất xây dựng nhà ở xã hội.", []),
-		],
-	),
-	(
-		"XD",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý vướng mắc trong quyết toán dự án hoàn thành",
-		[
-			("STC", "Thẩm tra, phê duyệt quyết toán các dự án hoàn thành tồn đọng trên 24 tháng.", ["KBNN"]),
-			("BQLDA", "Hoàn thiện hồ sơ quyết toán các dự án đã hoàn thành, đưa vào sử dụng.", []),
-		],
-	),
-	(
-		"XD",
-		OD,
-		"Official Letter",
-		"Về việc triển khai dự án đầu tư xây dựng cầu Tân Thạnh",
-		[
-			(
-				"SGTVT",
-				"Hoàn chỉnh báo cáo nghiên cứu khả thi dự án cầu Tân Thạnh, trình thẩm định.",
-				["SKHDT"],
-			),
-			(
-				"HTT",
-				"Thông báo thu hồi đất, kiểm đếm hiện trạng phục vụ giải phóng mặt bằng dự án.",
-				["STNMT"],
-			),
-			("STNMT", "Thẩm định giá đất cụ thể làm căn cứ bồi thường dự án cầu Tân Thạnh.", []),
-		],
-	),
-	(
-		"XD",
-		MC,
-		"Conclusion Notice",
-		"Kết luận tại cuộc họp về tiến độ lập quy hoạch chung đô thị Hòa An đến năm 2045",
-		[
-			(
-				"SXD",
-				"Hoàn thiện hồ sơ điều chỉnh quy hoạch chung đô thị Hòa An, trình Hội đồng thẩm định.",
-				["TPHA"],
-			),
-			("TPHA", "Tổ chức lấy ý kiến cộng đồng dân cư về đồ án quy hoạch.", []),
-		],
-	),
-	# Văn hóa - Xã hội
-	(
-		"VHXH",
-		OD,
-		"Official Letter",
-		"Về việc chuẩn bị tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm {y}",
-		[
-			(
-				"SGDDT",
-				"Xây dựng phương án tổ chức Kỳ thi, bố trí điểm thi, lực lượng coi thi, chấm thi.",
-				["CAT", "SYT"],
-			),
-			(
-				"CAT",
-				"Bảo đảm an ninh, an toàn tuyệt đối trong vận chuyển, bảo quản đề thi, bài thi.",
-				["SGDDT"],
-			),
-			("SYT", "Bố trí cán bộ y tế trực tại các điểm thi, bảo đảm an toàn thực phẩm cho thí sinh.", []),
-			("HUYEN", "Hỗ trợ chỗ ăn, nghỉ, phương tiện đi lại cho thí sinh có hoàn cảnh khó khăn.", []),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Directive",
-		"Về tăng cường công tác phòng, chống dịch bệnh sốt xuất huyết, tay chân miệng",
-		[
-			(
-				"SYT",
-				"Giám sát chặt chẽ, phát hiện sớm ổ dịch, xử lý kịp thời, không để dịch lan rộng.",
-				["SGDDT"],
-			),
-			("SGDDT", "Chỉ đạo các trường học tổ chức vệ sinh, diệt lăng quăng, bọ gậy định kỳ.", ["SYT"]),
-			(
-				"HUYEN",
-				"Tổ chức chiến dịch vệ sinh môi trường, diệt lăng quăng tại các xã, phường, thị trấn.",
-				[],
-			),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Plan",
-		"Kế hoạch tổ chức các hoạt động kỷ niệm Ngày Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam",
-		[
-			(
-				"SVHTTDL",
-				"Tổ chức chương trình nghệ thuật, trang trí cổ động trực quan tại trung tâm tỉnh.",
-				["STTTT"],
-			),
-			("SNV", "Tham mưu khen thưởng các tập thể, cá nhân có thành tích tiêu biểu.", []),
-			("STC", "Bố trí kinh phí tổ chức các hoạt động kỷ niệm.", []),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Official Letter",
-		"Về việc chăm lo Tết cho gia đình chính sách, hộ nghèo, người có hoàn cảnh khó khăn",
-		[
-			("SLDTBXH", "Tổng hợp danh sách, tham mưu mức quà tặng của Chủ tịch nước và UBND tỉnh.", ["STC"]),
-			("HUYEN", "Tổ chức thăm, tặng quà, bảo đảm mọi người, mọi nhà đều được vui Xuân, đón Tết.", []),
-			("BDT", "Thăm, chúc Tết người có uy tín trong đồng bào dân tộc thiểu số.", []),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Decision",
-		"Quyết định phê duyệt Đề án phát triển du lịch tỉnh Hòa An giai đoạn {y}-2030",
-		[
-			("SVHTTDL", "Xây dựng bộ sản phẩm du lịch đặc trưng gắn với miệt vườn, sông nước.", ["SNNPTNT"]),
-			("SKHDT", "Kêu gọi đầu tư các khu, điểm du lịch trọng điểm của tỉnh.", ["SVHTTDL"]),
-			("HCT", "Đầu tư hạ tầng Khu du lịch sinh thái Cồn Tiên theo quy hoạch được duyệt.", []),
-		],
-	),
-	(
-		"VHXH",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về công tác bảo hiểm xã hội, bảo hiểm y tế",
-		[
-			(
-				"BHXH",
-				"Đôn đốc thu hồi nợ đọng bảo hiểm xã hội, bảo hiểm y tế của các doanh nghiệp.",
-				["SLDTBXH", "CAT"],
-			),
-			(
-				"SLDTBXH",
-				"Thanh tra việc chấp hành pháp luật về bảo hiểm xã hội tại các doanh nghiệp nợ kéo dài.",
-				["BHXH"],
-			),
-			("HUYEN", "Phấn đấu đạt tỷ lệ bao phủ bảo hiểm y tế theo chỉ tiêu được giao.", []),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Official Letter",
-		"Về việc rà soát, sắp xếp các trường học có quy mô nhỏ, điểm trường lẻ",
-		[
-			("SGDDT", "Xây dựng phương án sắp xếp mạng lưới trường, lớp trình UBND tỉnh.", ["SNV"]),
-			("HUYEN", "Rà soát điểm trường lẻ, đề xuất phương án sáp nhập phù hợp thực tế địa phương.", []),
-		],
-	),
-	(
-		"VHXH",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về phản ánh của báo chí về tình trạng quá tải tại Bệnh viện Đa khoa tỉnh",
-		[
-			(
-				"SYT",
-				"Kiểm tra, báo cáo nguyên nhân quá tải và phương án phân luồng, giảm tải người bệnh.",
-				[],
-			),
-			("STTTT", "Theo dõi thông tin báo chí, phối hợp cung cấp thông tin kết quả xử lý.", ["SYT"]),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Plan",
-		"Kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {y}",
-		[
-			("SLDTBXH", "Hướng dẫn rà soát hộ nghèo, hộ cận nghèo theo chuẩn nghèo đa chiều.", []),
-			("HUYEN", "Giảm tỷ lệ hộ nghèo trên địa bàn theo chỉ tiêu được giao.", []),
-			(
-				"NHNN",
-				"Chỉ đạo Ngân hàng Chính sách xã hội ưu tiên cho vay hộ nghèo, hộ mới thoát nghèo.",
-				["SLDTBXH"],
-			),
-		],
-	),
-	(
-		"VHXH",
-		OD,
-		"Official Letter",
-		"Về việc tổ chức Tháng hành động vì trẻ em và phòng, chống đuối nước trẻ em",
-		[
-			("SLDTBXH", "Tổ chức các hoạt động hưởng ứng Tháng hành động vì trẻ em năm {y}.", ["SGDDT"]),
-			("SVHTTDL", "Mở các lớp dạy bơi an toàn cho trẻ em trong dịp hè.", ["SGDDT"]),
-		],
-	),
-	# Nội chính
-	(
-		"NC",
-		OD,
-		"Directive",
-		"Về tăng cường kỷ luật, kỷ cương hành chính, chấn chỉnh tình trạng né tránh, đùn đẩy trách nhiệm",
-		[
-			("SNV", "Kiểm tra công vụ đột xuất tại các cơ quan, đơn vị có nhiều hồ sơ trễ hạn.", ["TTT"]),
-			(
-				"HUYEN",
-				"Rà soát, xử lý trách nhiệm cán bộ, công chức vi phạm kỷ luật, kỷ cương hành chính.",
-				[],
-			),
-		],
-	),
-	(
-		"NC",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Chủ tịch UBND tỉnh tại buổi tiếp công dân định kỳ",
-		[
-			(
-				"TPHA",
-				"Giải quyết dứt điểm khiếu nại của bà Nguyễn Thị L. về bồi thường đất tại phường 5.",
-				["STNMT"],
-			),
-			(
-				"TTT",
-				"Kiểm tra, xác minh nội dung đơn tố cáo của ông Trần Văn B., báo cáo Chủ tịch UBND tỉnh.",
-				[],
-			),
-			(
-				"HVT",
-				"Trả lời kiến nghị của các hộ dân xã Vĩnh Lợi về ô nhiễm tiếng ồn từ cơ sở sản xuất.",
-				["STNMT"],
-			),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Official Letter",
-		"Về việc triển khai công tác phòng, chống tham nhũng, tiêu cực năm {y}",
-		[
-			(
-				"TTT",
-				"Thanh tra trách nhiệm thực hiện pháp luật về phòng, chống tham nhũng tại một số sở, ngành.",
-				[],
-			),
-			("SNV", "Thực hiện chuyển đổi vị trí công tác đối với cán bộ, công chức theo quy định.", []),
-			("HUYEN", "Kiểm soát tài sản, thu nhập của người có chức vụ, quyền hạn theo kế hoạch.", []),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Plan",
-		"Kế hoạch tổ chức các hoạt động hưởng ứng Ngày Pháp luật Việt Nam năm {y}",
-		[
-			("STP", "Tổ chức cuộc thi tìm hiểu pháp luật trực tuyến trên địa bàn tỉnh.", ["STTTT"]),
-			("HUYEN", "Tổ chức tuyên truyền, phổ biến pháp luật tại cơ sở.", []),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Official Letter",
-		"Về việc bảo đảm an ninh, trật tự tại các khu công nghiệp, cụm công nghiệp",
-		[
-			(
-				"CAT",
-				"Nắm tình hình, phòng ngừa, xử lý các vụ tranh chấp lao động, đình công tự phát.",
-				["BQLKCN", "SLDTBXH"],
-			),
-			("BQLKCN", "Hướng dẫn doanh nghiệp thực hiện đầy đủ chế độ cho người lao động.", ["SLDTBXH"]),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Decision",
-		"Quyết định giao chỉ tiêu tuyển chọn và gọi công dân nhập ngũ năm {y1}",
-		[
-			(
-				"BCHQS",
-				"Hướng dẫn, kiểm tra công tác tuyển quân, bảo đảm giao quân đạt 100% chỉ tiêu.",
-				["CAT", "SYT"],
-			),
-			("SYT", "Tổ chức khám sức khỏe nghĩa vụ quân sự đúng quy định.", ["BCHQS"]),
-			("HUYEN", "Tổ chức tuyển chọn, gọi công dân nhập ngũ đủ chỉ tiêu được giao.", []),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Official Letter",
-		"Về việc rà soát, cắt giảm thời gian giải quyết thủ tục hành chính",
-		[
-			(
-				"STP",
-				"Rà soát, kiến nghị đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của tỉnh.",
-				["SNV"],
-			),
-			("SNV", "Công bố danh mục thủ tục hành chính được cắt giảm thời gian giải quyết.", ["STP"]),
-		],
-	),
-	(
-		"NC",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Chủ tịch UBND tỉnh về giải quyết vụ việc khiếu nại đông người tại huyện An Phước",
-		[
-			(
-				"HAP",
-				"Tổ chức đối thoại, giải quyết dứt điểm khiếu nại của các hộ dân dự án Khu dân cư An Phước.",
-				["TTT", "STNMT"],
-			),
-			("CAT", "Bảo đảm an ninh, trật tự trong quá trình giải quyết khiếu nại.", []),
-		],
-	),
-	(
-		"NC",
-		OD,
-		"Plan",
-		"Kế hoạch sắp xếp đơn vị hành chính cấp xã trên địa bàn tỉnh",
-		[
-			(
-				"SNV",
-				"Xây dựng đề án sắp xếp đơn vị hành chính cấp xã, trình Hội đồng nhân dân tỉnh.",
-				["STP"],
-			),
-			("HUYEN", "Lấy ý kiến cử tri về phương án sắp xếp đơn vị hành chính cấp xã.", []),
-			("STC", "Hướng dẫn xử lý tài sản, trụ sở dôi dư sau sắp xếp.", []),
-		],
-	),
-	# Tài nguyên - Môi trường
-	(
-		"TNMT",
-		OD,
-		"Directive",
-		"Về tăng cường quản lý hoạt động khai thác cát, sỏi lòng sông",
-		[
-			(
-				"STNMT",
-				"Rà soát các giấy phép khai thác cát, kiểm tra việc chấp hành quy định của các mỏ.",
-				["CAT", "SGTVT"],
-			),
-			("CAT", "Đấu tranh, xử lý các đối tượng khai thác cát trái phép trên sông Hòa An.", ["STNMT"]),
-			("HUYEN", "Giám sát, ngăn chặn khai thác cát trái phép trên địa bàn.", []),
-		],
-	),
-	(
-		"TNMT",
-		OD,
-		"Official Letter",
-		"Về việc xử lý ô nhiễm môi trường tại Cụm công nghiệp Bình Đông",
-		[
-			(
-				"STNMT",
-				"Kiểm tra, quan trắc chất lượng nước thải của các doanh nghiệp trong cụm công nghiệp.",
-				["SCT"],
-			),
-			(
-				"HBD",
-				"Đầu tư hoàn thiện hệ thống xử lý nước thải tập trung của Cụm công nghiệp Bình Đông.",
-				["SCT"],
-			),
-		],
-	),
-	(
-		"TNMT",
-		OD,
-		"Plan",
-		"Kế hoạch thu gom, vận chuyển, xử lý chất thải rắn sinh hoạt trên địa bàn tỉnh",
-		[
-			("STNMT", "Hướng dẫn phân loại chất thải rắn sinh hoạt tại nguồn.", []),
-			("SXD", "Đẩy nhanh tiến độ dự án Nhà máy xử lý chất thải rắn tập trung của tỉnh.", ["STNMT"]),
-			("HUYEN", "Nâng tỷ lệ thu gom chất thải rắn sinh hoạt ở nông thôn.", []),
-		],
-	),
-	(
-		"TNMT",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Phó Chủ tịch UBND tỉnh về công tác cấp giấy chứng nhận quyền sử dụng đất lần đầu",
-		[
-			("STNMT", "Chỉ đạo Văn phòng Đăng ký đất đai rút ngắn thời gian cấp giấy chứng nhận.", []),
-			("HUYEN", "Giải quyết dứt điểm hồ sơ cấp giấy chứng nhận lần đầu tồn đọng.", []),
-		],
-	),
-	(
-		"TNMT",
-		OD,
-		"Official Letter",
-		"Về việc triển khai thi hành Luật Đất đai và các văn bản quy định chi tiết",
-		[
-			(
-				"STNMT",
-				"Tham mưu ban hành các quy định thuộc thẩm quyền của UBND tỉnh theo Luật Đất đai.",
-				["STP"],
-			),
-			("STC", "Chủ trì xây dựng hệ số điều chỉnh giá đất năm {y1}.", ["STNMT"]),
-			("STTTT", "Tuyên truyền, phổ biến các điểm mới của Luật Đất đai.", []),
-		],
-	),
-	(
-		"TNMT",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về xử lý tình trạng lấn chiếm hành lang bảo vệ sông Hòa An",
-		[
-			("TPHA", "Thống kê, xử lý các công trình lấn chiếm hành lang bảo vệ bờ sông.", ["STNMT"]),
-			("STNMT", "Công bố hành lang bảo vệ nguồn nước sông Hòa An.", []),
-		],
-	),
-	(
-		"TNMT",
-		OD,
-		"Official Letter",
-		"Về việc kiểm kê đất đai, lập bản đồ hiện trạng sử dụng đất",
-		[
-			("STNMT", "Hướng dẫn chuyên môn, kiểm tra kết quả kiểm kê đất đai cấp huyện.", []),
-			("HUYEN", "Hoàn thành kiểm kê đất đai, gửi kết quả về Sở Tài nguyên và Môi trường.", []),
-		],
-	),
-	# Nông nghiệp
-	(
-		"NN",
-		OD,
-		"Official Letter",
-		"Về việc chủ động phòng, chống hạn hán, xâm nhập mặn mùa khô {y}-{y1}",
-		[
-			(
-				"SNNPTNT",
-				"Vận hành hệ thống cống ngăn mặn, trữ ngọt; cập nhật thông tin độ mặn hằng ngày.",
-				["STNMT"],
-			),
-			("HUYEN", "Gia cố đê bao, tích trữ nước ngọt phục vụ sản xuất và sinh hoạt.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Directive",
-		"Về tăng cường phòng, chống bệnh Dịch tả lợn châu Phi",
-		[
-			("SNNPTNT", "Cung ứng vắc xin, hướng dẫn tiêm phòng và giám sát dịch bệnh trên đàn lợn.", []),
-			(
-				"CAT",
-				"Kiểm soát chặt việc vận chuyển lợn, sản phẩm từ lợn không rõ nguồn gốc.",
-				["SNNPTNT", "SCT"],
-			),
-			("HUYEN", "Tiêu hủy lợn bệnh đúng quy định, tổ chức chốt kiểm dịch tạm thời.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Plan",
-		"Kế hoạch thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm {y}",
-		[
-			(
-				"SNNPTNT",
-				"Hướng dẫn, thẩm định hồ sơ công nhận xã đạt chuẩn nông thôn mới nâng cao.",
-				["SKHDT"],
-			),
-			("HUYEN", "Hoàn thành các tiêu chí xã nông thôn mới nâng cao theo kế hoạch.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Official Letter",
-		"Về việc chống khai thác hải sản bất hợp pháp, không báo cáo và không theo quy định (IUU)",
-		[
-			(
-				"SNNPTNT",
-				"Kiểm soát 100% tàu cá ra vào cảng, xử lý tàu mất kết nối thiết bị giám sát hành trình.",
-				["BCHQS"],
-			),
-			("BCHQS", "Tuần tra, kiểm soát, ngăn chặn tàu cá vi phạm vùng biển nước ngoài.", ["CAT"]),
-			("HCT", "Quản lý chặt chẽ tàu cá, ngư dân trên địa bàn.", []),
-		],
-	),
-	(
-		"NN",
-		MC,
-		"Conclusion Notice",
-		"Kết luận của Phó Chủ tịch UBND tỉnh về phát triển vùng nguyên liệu lúa chất lượng cao gắn với tiêu thụ",
-		[
-			("SNNPTNT", "Xây dựng vùng sản xuất lúa chất lượng cao, phát thải thấp.", ["SKHCN"]),
-			("SCT", "Kết nối doanh nghiệp bao tiêu lúa gạo với hợp tác xã.", ["SNNPTNT"]),
-			("HUYEN", "Vận động nông dân tham gia liên kết sản xuất theo chuỗi giá trị.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Decision",
-		"Quyết định phê duyệt Phương án ứng phó thiên tai theo các cấp độ rủi ro năm {y}",
-		[
-			("BCHQS", "Chuẩn bị lực lượng, phương tiện sẵn sàng tham gia cứu hộ, cứu nạn.", []),
-			("SNNPTNT", "Kiểm tra an toàn hệ thống đê điều, công trình thủy lợi trước mùa mưa bão.", []),
-			("HUYEN", "Rà soát phương án sơ tán dân ở vùng nguy cơ sạt lở, ngập sâu.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Official Letter",
-		"Về việc triển khai Chương trình Mỗi xã một sản phẩm (OCOP) năm {y}",
-		[
-			("SNNPTNT", "Tổ chức đánh giá, phân hạng sản phẩm OCOP cấp tỉnh đợt {n}.", ["SCT", "SKHCN"]),
-			("SCT", "Hỗ trợ chủ thể OCOP đưa sản phẩm lên sàn thương mại điện tử.", []),
-		],
-	),
-	(
-		"NN",
-		LI,
-		"Other",
-		"Ý kiến chỉ đạo của Phó Chủ tịch UBND tỉnh về hỗ trợ tiêu thụ trái cây cho nông dân khi giá giảm",
-		[
-			("SCT", "Làm việc với doanh nghiệp thu mua, xuất khẩu để hỗ trợ tiêu thụ trái cây.", ["SNNPTNT"]),
-			("SNNPTNT", "Hướng dẫn nông dân điều chỉnh thời vụ, nâng cao chất lượng trái cây xuất khẩu.", []),
-		],
-	),
-	(
-		"NN",
-		OD,
-		"Official Letter",
-		"Về việc trồng cây xanh, trồng và bảo vệ rừng phòng hộ ven biển",
-		[
-			("SNNPTNT", "Xây dựng kế hoạch trồng mới rừng phòng hộ ven biển.", ["STNMT"]),
-			("HCT", "Giao khoán bảo vệ rừng cho hộ dân, xử lý vi phạm lấn chiếm đất rừng.", []),
-		],
-	),
-]
-
-# --------------------------------------------------------------------------------------------------
+# Directives: sector (code), source_type, document_type, summary and tasks (lead agency code, content,
+# coordinating agency codes).
+DIRECTIVES = read_json("directives.json")
+DOC_TYPE_SYMBOL = {row["document_type"]: row["symbol"] for row in read_csv("document_symbols.csv")}
 # Texts for reports, reasons and decisions
-# --------------------------------------------------------------------------------------------------
-
-REPORT_TEXTS = [
-	"Đơn vị đã tổ chức họp triển khai, phân công lãnh đạo và chuyên viên phụ trách; đang tổng hợp số liệu, xây dựng dự thảo kế hoạch.",
-	"Đã ban hành văn bản hướng dẫn, đôn đốc các đơn vị liên quan; đang phối hợp kiểm tra thực tế tại cơ sở.",
-	"Đã hoàn thành khảo sát, rà soát; dự thảo báo cáo đang lấy ý kiến các cơ quan phối hợp.",
-	"Đã thực hiện được phần lớn khối lượng công việc; đang hoàn thiện hồ sơ, thủ tục theo quy định.",
-]
-FINAL_REPORT_TEXTS = [
-	"Đơn vị đã hoàn thành nhiệm vụ được giao; kết quả cụ thể được nêu trong báo cáo đính kèm.",
-	"Đã hoàn thành nhiệm vụ, ban hành văn bản và gửi kết quả về Văn phòng UBND tỉnh để tổng hợp.",
-	"Nhiệm vụ đã hoàn thành; đơn vị đã báo cáo kết quả và đề xuất giải pháp duy trì trong thời gian tới.",
-]
-DIFFICULTIES = [
-	"Nguồn kinh phí bố trí còn chậm.",
-	"Việc phối hợp cung cấp số liệu của một số đơn vị chưa kịp thời.",
-	"Một số hộ dân chưa đồng thuận với phương án bồi thường.",
-	"Nhân lực chuyên môn của đơn vị còn thiếu.",
-	"",
-]
-PROPOSALS = [
-	"Đề nghị UBND tỉnh chỉ đạo các sở, ngành phối hợp cung cấp thông tin kịp thời.",
-	"Đề nghị Sở Tài chính sớm tham mưu bố trí kinh phí.",
-	"",
-]
-REFUSE_REASONS = [
-	"Nội dung nhiệm vụ không thuộc chức năng, nhiệm vụ của đơn vị; đề nghị giao cơ quan quản lý chuyên ngành chủ trì.",
-	"Nhiệm vụ trùng với nhiệm vụ đã được giao tại văn bản khác; đề nghị Văn phòng UBND tỉnh rà soát lại.",
-	"Đơn vị chỉ có thể tham gia phối hợp, không đủ thẩm quyền chủ trì thực hiện.",
-]
-RETURN_REASONS = [
-	"Báo cáo chưa có số liệu cụ thể, đề nghị bổ sung kết quả thực hiện và văn bản kèm theo.",
-	"Kết quả chưa đáp ứng yêu cầu chỉ đạo, đề nghị đơn vị tiếp tục thực hiện.",
-	"Chưa có ý kiến của các cơ quan phối hợp, đề nghị hoàn thiện lại.",
-]
-SUSPEND_REASONS = [
-	"Tạm hoãn để chờ hướng dẫn của Bộ, ngành Trung ương.",
-	"Tạm dừng theo ý kiến chỉ đạo của Chủ tịch UBND tỉnh, chờ điều chỉnh chủ trương đầu tư.",
-	"Chờ Hội đồng nhân dân tỉnh thông qua nghị quyết liên quan.",
-]
-CANCEL_REASONS = [
-	"Nhiệm vụ đã được thay thế bởi văn bản chỉ đạo mới.",
-	"Giao trùng nhiệm vụ, thu hồi theo đề nghị của Văn phòng UBND tỉnh.",
-	"Không còn cần thiết thực hiện do thay đổi quy định của pháp luật.",
-]
-EXTENSION_REASONS = [
-	"Nhiệm vụ phức tạp, cần thêm thời gian lấy ý kiến các sở, ngành và địa phương.",
-	"Chờ kết quả thẩm định của cơ quan chuyên môn.",
-	"Khối lượng công việc lớn, thời tiết mưa bão kéo dài ảnh hưởng tiến độ.",
-	"Đơn vị phối hợp chậm cung cấp số liệu.",
-]
-APPROVE_NOTES = [
-	"Đồng ý gia hạn theo đề xuất.",
-	"Đồng ý gia hạn; đề nghị đơn vị hoàn thành đúng thời hạn mới.",
-	"",
-]
-REFUSE_NOTES = [
-	"Không đồng ý gia hạn; đề nghị đơn vị tập trung hoàn thành theo thời hạn đã giao.",
-	"Lý do gia hạn chưa thuyết phục, đề nghị khẩn trương thực hiện.",
-]
-
-DOC_TYPE_SYMBOL = {
-	"Decision": "QĐ-UBND",
-	"Directive": "CT-UBND",
-	"Conclusion Notice": "TB-UBND",
-	"Plan": "KH-UBND",
-	"Report": "BC-UBND",
-}
-
-STATES = [
-	"Draft",
-	"Assigned",
-	"In Progress",
-	"Pending Review",
-	"Returned",
-	"Refused",
-	"Suspended",
-	"Completed",
-	"Cancelled",
-]
+TEXTS = read_json("texts.json")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1150,13 +159,9 @@ def create_reminder_history(rng):
 		order_by="deadline asc",
 		limit=4,
 	)
-	messages = [
-		"Đề nghị đơn vị báo cáo kết quả trước ngày 30 trong tháng.",
-		"Lãnh đạo UBND tỉnh yêu cầu khẩn trương hoàn thành, báo cáo bằng văn bản.",
-	]
 	for i, task in enumerate(overdue):
 		frappe.set_user(task.tracking_officer or "Administrator")
-		remind_task(task.name, rng.choice(messages), notify_head=i % 2 == 0)
+		remind_task(task.name, rng.choice(TEXTS["reminder_messages"]), notify_head=i % 2 == 0)
 	frappe.set_user("Administrator")
 	monday = add_days(current, -current.weekday())
 	recipients = frappe.get_all(
@@ -1206,16 +211,16 @@ def create_office_users():
 
 
 def create_sectors():
-	for code, name, vice_chairman, _officer, _suffix in SECTORS:
-		if frappe.db.exists("Sector", name):
+	for sector in SECTORS:
+		if frappe.db.exists("Sector", sector["name"]):
 			continue
 		frappe.get_doc(
 			{
 				"doctype": "Sector",
-				"sector_name": name,
-				"sector_code": code,
-				"vice_chairman": vice_chairman,
-				"description": SECTOR_DESCRIPTIONS[code],
+				"sector_name": sector["name"],
+				"sector_code": sector["code"],
+				"vice_chairman": user_email(sector["vice_chairman"]),
+				"description": sector["description"],
 			}
 		).insert(ignore_permissions=True)
 
@@ -1233,8 +238,8 @@ def person_names():
 	rng = random.Random(SEED + 1)
 	seen = {u[1] for u in OFFICE_USERS}
 	while True:
-		middle, given = rng.choice([MALE_NAMES, FEMALE_NAMES])
-		name = f"{rng.choice(SURNAMES)} {rng.choice(middle)} {rng.choice(given)}"
+		gender = rng.choice([NAMES["male"], NAMES["female"]])
+		name = f"{rng.choice(NAMES['surnames'])} {rng.choice(gender['middle'])} {rng.choice(gender['given'])}"
 		if name not in seen:
 			seen.add(name)
 			yield name
@@ -1263,24 +268,24 @@ def ensure_agency(name, parent=None, is_group=0, code=None, agency_type="Other",
 
 def create_agencies():
 	names = person_names()
-	ensure_agency(ROOT_AGENCY, is_group=1, code="UBND")
-	groups = [
-		(GROUP_DEPARTMENTS, "SBN", "Department", DEPARTMENTS),
-		(GROUP_DISTRICTS, "CAPHUYEN", "District People's Committee", DISTRICTS),
-		(GROUP_CENTRAL, "TW", "Central Agency", CENTRAL_AGENCIES),
-	]
-	for group, group_code, agency_type, members in groups:
-		ensure_agency(group, parent=ROOT_AGENCY, is_group=1, code=group_code, agency_type=agency_type)
-		for code, name in members:
-			focal = ensure_user(focal_email(code), next(names), ["Agency Focal Point"])
-			head = None
-			if code in AGENCIES_WITH_HEAD:
-				head = ensure_user(head_email(code), next(names), ["Agency Head"])
-			ensure_agency(name, parent=group, code=code, agency_type=agency_type, users=[focal], head=head)
+	name_of = {agency["code"]: agency["name"] for agency in AGENCIES}
+	for agency in AGENCIES:
+		code, parent, agency_type = agency["code"], name_of.get(agency["parent"]), agency["agency_type"]
+		if agency["is_group"] == "1":
+			ensure_agency(agency["name"], parent=parent, is_group=1, code=code, agency_type=agency_type)
+			continue
+		focal = ensure_user(focal_email(code), next(names), ["Agency Focal Point"])
+		head = None
+		if code in AGENCIES_WITH_HEAD:
+			head = ensure_user(head_email(code), next(names), ["Agency Head"])
+		ensure_agency(
+			agency["name"], parent=parent, code=code, agency_type=agency_type, users=[focal], head=head
+		)
 
 
 def agency_by_code():
-	return {code: name for code, name in DEPARTMENTS + DISTRICTS + CENTRAL_AGENCIES}
+	"""The agencies that are given tasks (not the groups), in the order of the file."""
+	return {agency["code"]: agency["name"] for agency in AGENCIES if agency["is_group"] == "0"}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1298,8 +303,12 @@ class DemoTasks:
 		self.today = getdate(today())
 		self.due_soon = due_soon_days()
 		self.agencies = agency_by_code()
-		self.sectors = {s[0]: s for s in SECTORS}
-		self.districts = [code for code, _name in DISTRICTS]
+		self.sectors = {sector["code"]: sector for sector in SECTORS}
+		self.districts = [
+			agency["code"]
+			for agency in AGENCIES
+			if agency["agency_type"] == "District People's Committee" and agency["is_group"] == "0"
+		]
 		self.doc_numbers = {}
 		self.stats = {"tasks": 0, "reports": 0, "extensions": 0}
 
@@ -1332,7 +341,7 @@ class DemoTasks:
 		)
 
 	def document_number(self, doc_type, sector, issue_date):
-		symbol = DOC_TYPE_SYMBOL.get(doc_type) or f"UBND-{self.sectors[sector][4]}"
+		symbol = DOC_TYPE_SYMBOL.get(doc_type) or f"UBND-{self.sectors[sector]['letter_suffix']}"
 		if doc_type == "Directive":
 			key = ("CT", issue_date.year)
 			number = self.doc_numbers.get(key, 0) + self.rng.randint(1, 3)
@@ -1344,26 +353,26 @@ class DemoTasks:
 		return f"{number:02d}/{symbol}"
 
 	def create_directive(self, spec, age):
-		sector_code, source_type, doc_type, summary, tasks = spec
-		_code, sector, vice_chairman, officer, _suffix = self.sectors[sector_code]
+		sector_code, source_type, doc_type = spec["sector"], spec["source_type"], spec["document_type"]
+		sector = self.sectors[sector_code]
 		issue = self.day(-age)
-		leader = CHAIRMAN if self.rng.random() < 0.2 else vice_chairman
+		leader = CHAIRMAN if self.rng.random() < 0.2 else user_email(sector["vice_chairman"])
 		fmt = {"y": issue.year, "y1": issue.year + 1, "y0": issue.year - 1, "n": self.rng.randint(1, 3)}
 		urgency = self.pick({"Normal": 65, "Urgent": 22, "Very Urgent": 9, "Flash": 4})
 		directive = frappe.get_doc(
 			{
 				"doctype": "Directive",
-				"summary": summary.format(**fmt),
+				"summary": spec["summary"].format(**fmt),
 				"source_type": source_type,
 				"document_type": doc_type,
 				"document_number": None
-				if source_type == LI
+				if source_type == "Leader Instruction"
 				else self.document_number(doc_type, sector_code, issue),
 				"issue_date": issue,
 				"signer": frappe.db.get_value("User", leader, "full_name"),
 				"directing_leader": leader,
-				"sector": sector,
-				"tracking_officer": officer,
+				"sector": sector["name"],
+				"tracking_officer": user_email(sector["tracking_officer"]),
 				"urgency": urgency,
 				"confidentiality": "Confidential"
 				if sector_code == "NC" and self.rng.random() < 0.25
@@ -1380,13 +389,13 @@ class DemoTasks:
 		)
 
 		priority = {"Normal": "Normal", "Urgent": "High", "Very Urgent": "Urgent", "Flash": "Urgent"}[urgency]
-		for lead, content, coordinators in tasks:
-			content = content.format(**fmt)
+		for task in spec["tasks"]:
+			lead, content = task["lead"], task["content"].format(**fmt)
 			if lead == "HUYEN":
 				for district in self.rng.sample(self.districts, self.rng.randint(2, 4)):
 					self.create_task(directive, issue, district, content, [], priority)
 			else:
-				self.create_task(directive, issue, lead, content, coordinators, priority)
+				self.create_task(directive, issue, lead, content, task["coordinators"], priority)
 
 	# ---------------------------------------------------------------- task plan
 	def plan_state(self, age):
@@ -1515,10 +524,10 @@ class DemoTasks:
 		if path_state != "Draft":
 			events.move("Assigned")
 			if path_state == "Refused":
-				events.move("Refused", rng.choice(REFUSE_REASONS))
+				events.move("Refused", rng.choice(TEXTS["refuse_reasons"]))
 			elif rng.random() < 0.06:
 				# refused, then given to another agency
-				events.move("Refused", rng.choice(REFUSE_REASONS))
+				events.move("Refused", rng.choice(TEXTS["refuse_reasons"]))
 				other = rng.choice([c for c in self.agencies if c != lead and c not in coord_codes])
 				events.task.lead_agency = self.agencies[other]
 				events.focal = focal_email(other)
@@ -1537,7 +546,7 @@ class DemoTasks:
 				)
 
 		if cancel_from:
-			events.move("Cancelled", rng.choice(CANCEL_REASONS))
+			events.move("Cancelled", rng.choice(TEXTS["cancel_reasons"]))
 
 		# The workflow stamps today's date; date the task from when it was given (the deadline status does
 		# not depend on these two fields).
@@ -1582,11 +591,11 @@ class DemoTasks:
 			progress = min(90, progress + rng.randint(15, 45))
 			events.report(report_date, progress)
 		if state == "Suspended":
-			events.move("Suspended", rng.choice(SUSPEND_REASONS))
+			events.move("Suspended", rng.choice(TEXTS["suspend_reasons"]))
 			return
 		if state == "In Progress":
 			if rng.random() < 0.1:
-				events.move("Suspended", rng.choice(SUSPEND_REASONS))
+				events.move("Suspended", rng.choice(TEXTS["suspend_reasons"]))
 				events.move("In Progress")
 			return
 		if state == "Cancelled":
@@ -1594,10 +603,10 @@ class DemoTasks:
 
 		if returned_first:
 			events.report(first_final, 100, final=True)
-			events.move("Returned", rng.choice(RETURN_REASONS))
+			events.move("Returned", rng.choice(TEXTS["return_reasons"]))
 		events.report(end, 100, final=True)
 		if state == "Returned":
-			events.move("Returned", rng.choice(RETURN_REASONS))
+			events.move("Returned", rng.choice(TEXTS["return_reasons"]))
 		elif state == "Completed":
 			events.move("Completed")
 
@@ -1621,9 +630,9 @@ class TaskEvents:
 	def report(self, report_date, progress, final=False):
 		rng = self.demo.rng
 		if final:
-			content = rng.choice(FINAL_REPORT_TEXTS)
+			content = rng.choice(TEXTS["final_reports"])
 		else:
-			content = rng.choice(REPORT_TEXTS)
+			content = rng.choice(TEXTS["progress_reports"])
 		doc = frappe.get_doc(
 			{
 				"doctype": "Progress Report",
@@ -1632,12 +641,12 @@ class TaskEvents:
 				"progress": progress,
 				"is_final": 1 if final else 0,
 				"content": f"<p>{content}</p>",
-				"difficulties": None if final else rng.choice(DIFFICULTIES) or None,
-				"proposals": None if final else rng.choice(PROPOSALS) or None,
+				"difficulties": None if final else rng.choice(TEXTS["difficulties"]) or None,
+				"proposals": None if final else rng.choice(TEXTS["proposals"]) or None,
 			}
 		)
 		if progress < (self.task.progress or 0):
-			doc.progress_change_reason = "Đánh giá lại khối lượng công việc còn lại."
+			doc.progress_change_reason = TEXTS["progress_change_reason"]
 		doc.insert()
 		doc.submit()
 		self.demo.stats["reports"] += 1
@@ -1664,7 +673,7 @@ class TaskEvents:
 				"doctype": "Extension Request",
 				"task": self.task.name,
 				"proposed_deadline": proposed,
-				"reason": rng.choice(EXTENSION_REASONS),
+				"reason": rng.choice(TEXTS["extension_reasons"]),
 			}
 		)
 		doc.insert()
@@ -1674,7 +683,7 @@ class TaskEvents:
 		decided_on = None
 		if approve is not None:
 			doc.workflow_state = "Approved" if approve else "Refused"
-			doc.decision_note = rng.choice(APPROVE_NOTES if approve else REFUSE_NOTES) or None
+			doc.decision_note = rng.choice(TEXTS["approve_notes" if approve else "refuse_notes"]) or None
 			doc.submit()
 			decided_on = at(
 				self.demo.between(request_date, add_days(request_date, 3)), 16, rng.randint(0, 59)
@@ -1718,7 +727,7 @@ def print_summary():
 	print(f"\nDemo logins (password for all: {DEMO_PASSWORD}); Administrator keeps its own password.")
 	for email, name, roles, what in OFFICE_USERS:
 		print(f"  {email:<32} {name:<22} {', '.join(roles):<20} {what}")
-	for code, agency in DEPARTMENTS + DISTRICTS + CENTRAL_AGENCIES:
+	for code, agency in agency_by_code().items():
 		name = frappe.db.get_value("User", focal_email(code), "full_name")
 		print(f"  {focal_email(code):<32} {name or '':<22} {'Agency Focal Point':<20} Đầu mối {agency}")
 		if code in AGENCIES_WITH_HEAD:

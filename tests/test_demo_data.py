@@ -1,0 +1,174 @@
+"""The demo province's data files (chidao_dieuhanh/demo_data/) are well-formed and agree with each other and
+with the app's doctypes, without a site."""
+
+import csv
+import json
+from pathlib import Path
+from string import Formatter
+
+import pytest
+
+import chidao_dieuhanh
+
+APP = Path(chidao_dieuhanh.__file__).parent
+DATA = APP / "demo_data"
+DISTRICT_TASK = "HUYEN"  # a task given to a few district People's Committees
+PLACEHOLDERS = {"y", "y1", "y0", "n"}
+
+
+def read_csv(name):
+	with open(DATA / name, encoding="utf-8", newline="") as file:
+		return list(csv.DictReader(file))
+
+
+def read_json(path):
+	with open(path, encoding="utf-8") as file:
+		return json.load(file)
+
+
+def options(doctype, fieldname):
+	folder = doctype.lower().replace(" ", "_")
+	meta = read_json(APP / "chidao_dieuhanh" / "doctype" / folder / f"{folder}.json")
+	field = next(f for f in meta["fields"] if f["fieldname"] == fieldname)
+	return {option for option in field["options"].split("\n") if option}
+
+
+USERS = read_csv("office_users.csv")
+SECTORS = read_csv("sectors.csv")
+AGENCIES = read_csv("agencies.csv")
+SYMBOLS = read_csv("document_symbols.csv")
+DIRECTIVES = read_json(DATA / "directives.json")
+TEXTS = read_json(DATA / "texts.json")
+NAMES = read_json(DATA / "names.json")
+ROLES = {role["name"] for role in read_json(APP / "fixtures" / "role.json")}
+LOGINS = {user["login"]: user for user in USERS}
+TASK_AGENCIES = {agency["code"] for agency in AGENCIES if agency["is_group"] == "0"}
+AGENCY_TYPES = {agency["code"]: agency["agency_type"] for agency in AGENCIES}
+
+
+def unique(values):
+	values = list(values)
+	return len(values) == len(set(values))
+
+
+@pytest.mark.parametrize(
+	("name", "columns"),
+	[
+		("office_users.csv", ["login", "full_name", "roles", "title"]),
+		(
+			"sectors.csv",
+			["code", "name", "vice_chairman", "tracking_officer", "letter_suffix", "description"],
+		),
+		("agencies.csv", ["code", "name", "parent", "agency_type", "is_group", "has_head"]),
+		("document_symbols.csv", ["document_type", "symbol"]),
+	],
+)
+def test_csv_files_have_their_columns_and_trimmed_values(name, columns):
+	assert not (DATA / name).read_bytes().startswith(b"\xef\xbb\xbf"), "UTF-8 without a byte order mark"
+	rows = read_csv(name)
+	assert rows and list(rows[0]) == columns
+	for row in rows:
+		assert None not in row and None not in row.values(), f"{name}: a row with too many or too few cells"
+		assert all(value == value.strip() for value in row.values()), row
+		assert all(row[column] for column in columns if column != "parent"), row
+
+
+def test_office_users():
+	assert unique(user["login"] for user in USERS)
+	assert unique(user["full_name"] for user in USERS)
+	for user in USERS:
+		assert set(user["roles"].split(";")) <= ROLES, user
+
+
+def test_sectors_name_their_leaders_and_officers():
+	assert unique(sector["code"] for sector in SECTORS)
+	assert unique(sector["name"] for sector in SECTORS)
+	for sector in SECTORS:
+		assert "Leader" in LOGINS[sector["vice_chairman"]]["roles"].split(";"), sector
+		assert "Tracking Officer" in LOGINS[sector["tracking_officer"]]["roles"].split(";"), sector
+
+
+def test_agency_tree():
+	assert unique(agency["code"] for agency in AGENCIES)
+	assert unique(agency["name"] for agency in AGENCIES)
+	assert [agency["parent"] for agency in AGENCIES].count("") == 1 and not AGENCIES[0]["parent"]
+	groups_so_far = set()
+	for agency in AGENCIES:
+		assert agency["is_group"] in ("0", "1") and agency["has_head"] in ("0", "1"), agency
+		assert agency["agency_type"] in options("Agency", "agency_type"), agency
+		assert not agency["parent"] or agency["parent"] in groups_so_far, f"parent listed first: {agency}"
+		assert agency["is_group"] == "0" or agency["has_head"] == "0", agency
+		if agency["is_group"] == "1":
+			groups_so_far.add(agency["code"])
+
+
+def test_agency_users_do_not_take_office_logins():
+	agency_logins = [agency["code"].lower() for agency in AGENCIES if agency["code"] in TASK_AGENCIES]
+	agency_logins += [f"lanhdao.{agency['code'].lower()}" for agency in AGENCIES if agency["has_head"] == "1"]
+	assert unique(agency_logins)
+	assert not set(agency_logins) & set(LOGINS)
+
+
+def test_names_give_enough_distinct_people():
+	for names in (NAMES["surnames"], *NAMES["male"].values(), *NAMES["female"].values()):
+		assert names and unique(names) and all(name and name == name.strip() for name in names)
+	combinations = len(NAMES["surnames"]) * sum(
+		len(gender["middle"]) * len(gender["given"]) for gender in (NAMES["male"], NAMES["female"])
+	)
+	people = len(TASK_AGENCIES) + sum(agency["has_head"] == "1" for agency in AGENCIES) + len(USERS)
+	assert people < combinations, "person_names draws a new name for everyone"
+
+
+def placeholders(text):
+	return {field for _literal, field, _spec, _conversion in Formatter().parse(text) if field is not None}
+
+
+def test_directives():
+	sectors = {sector["code"] for sector in SECTORS}
+	district_type = "District People's Committee"
+	districts = [code for code in TASK_AGENCIES if AGENCY_TYPES[code] == district_type]
+	assert len(districts) >= 4, "a district task goes to 2 to 4 of them"
+	assert unique(directive["summary"] for directive in DIRECTIVES)
+	for directive in DIRECTIVES:
+		assert set(directive) == {"sector", "source_type", "document_type", "summary", "tasks"}, directive
+		assert directive["sector"] in sectors
+		assert directive["source_type"] in options("Directive", "source_type")
+		assert directive["document_type"] in options("Directive", "document_type")
+		assert placeholders(directive["summary"]) <= PLACEHOLDERS, directive["summary"]
+		assert directive["tasks"], directive["summary"]
+		for task in directive["tasks"]:
+			assert set(task) == {"lead", "content", "coordinators"}, task
+			assert task["content"] and placeholders(task["content"]) <= PLACEHOLDERS, task
+			assert task["lead"] in TASK_AGENCIES or task["lead"] == DISTRICT_TASK, task
+			assert set(task["coordinators"]) <= TASK_AGENCIES and unique(task["coordinators"]), task
+			assert task["lead"] not in task["coordinators"], task
+			assert task["lead"] != DISTRICT_TASK or not task["coordinators"], "district tasks have none"
+
+
+def test_document_symbols_are_for_document_types():
+	assert unique(row["document_type"] for row in SYMBOLS)
+	assert {row["document_type"] for row in SYMBOLS} <= options("Directive", "document_type")
+
+
+def test_texts():
+	may_be_empty = {"difficulties", "proposals", "approve_notes"}  # an empty text: none
+	assert set(TEXTS) == {
+		"progress_reports",
+		"final_reports",
+		"difficulties",
+		"proposals",
+		"refuse_reasons",
+		"return_reasons",
+		"suspend_reasons",
+		"cancel_reasons",
+		"extension_reasons",
+		"approve_notes",
+		"refuse_notes",
+		"reminder_messages",
+		"progress_change_reason",
+	}
+	assert TEXTS["progress_change_reason"]
+	lists = {key: texts for key, texts in TEXTS.items() if key != "progress_change_reason"}
+	for key, texts in lists.items():
+		assert texts and all(isinstance(text, str) and text == text.strip() for text in texts), key
+		assert key in may_be_empty or all(texts), f"{key}: every text is said"
