@@ -1,9 +1,11 @@
 """What a new site gets once the app is installed."""
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import create_default_calendar
+from chidao_dieuhanh.data_import import allow_office_imports
 from chidao_dieuhanh.settings import set_missing_defaults
 
 
 def after_install():
 	set_missing_defaults()
 	create_default_calendar()
+	allow_office_imports()

@@ -573,12 +573,16 @@ def refuse_forged_fields(doc, method=None) -> None:
 		return
 	if doc.flags.ignore_permissions or frappe.flags.in_install or frappe.session.user == "Administrator":
 		return
+	from chidao_dieuhanh.data_import import kept_history_fields
+
 	writable = set(doc.get_permlevel_access("write"))
+	kept = kept_history_fields(doc)  # an imported task's history from the old system
 	default = frappe.new_doc(doc.doctype)
 	forged = [
 		df
 		for df in doc.meta.get_high_permlevel_fields()
 		if df.permlevel not in writable
+		and df.fieldname not in kept
 		and df.fieldtype not in LAYOUT_FIELDTYPES
 		and not df.fetch_from
 		and _sent_differs(default, doc, df)

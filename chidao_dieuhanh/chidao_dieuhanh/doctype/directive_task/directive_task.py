@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
-from chidao_dieuhanh import deadlines
+from chidao_dieuhanh import data_import, deadlines
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
 	get_calendar,
 	validate_working_days,
@@ -52,6 +52,12 @@ class DirectiveTask(Document):
 	# begin: auto-generated types
 	# end: auto-generated types
 
+	def before_insert(self):
+		data_import.prepare_imported_task(self)
+
+	def before_validate(self):
+		data_import.complete_imported_history(self)
+
 	def validate(self):
 		self.validate_coordinators()
 		self.validate_progress()
@@ -81,6 +87,13 @@ class DirectiveTask(Document):
 		before = self.get_doc_before_save()
 		return before.workflow_state if before else None
 
+	def validate_workflow(self):
+		"""An imported task keeps the state it had in the old system."""
+		if data_import.is_imported(self):
+			data_import.validate_imported_state(self)
+			return
+		super().validate_workflow()
+
 	def state_changed(self) -> bool:
 		return not self.is_new() and self.previous_state != self.workflow_state
 
@@ -92,7 +105,7 @@ class DirectiveTask(Document):
 		until an extension replaces it."""
 		if self.no_deadline or not cint(self.working_days) or cint(self.extension_count):
 			return
-		if self.workflow_state in CLOSED_STATES:
+		if self.workflow_state in CLOSED_STATES and not data_import.is_imported(self):
 			return
 		start = getdate(self.assigned_on) if self.assigned_on else getdate(today())
 		self.deadline = get_calendar().add_working_days(start, cint(self.working_days))

@@ -1,0 +1,119 @@
+"""Benchmark of a migration file: 10,000 tasks of 1,000 directives imported with Frappe's Data Import.
+
+Builds an .xlsx in the template's format (chidao_dieuhanh/import_template.py): each directive's fields
+repeated on its rows, some tasks with coordinators (one per row under the task), some with working-day
+deadlines, many completed in past years with their dates. Runs the Data Import as a Tracking Officer, the
+way the desk's Start Import does (in the same process), and prints the time and the rows per second.
+
+Run it from the bench's sites folder, on a site of its own (it adds 10,000 tasks and 1,000 directives):
+
+    cd ~/chidao-bench/sites
+    ../env/bin/python ../apps/chidao_dieuhanh/benchmarks/data_import.py --site import.chidao.localhost
+"""
+
+import argparse
+import os
+import random
+import tempfile
+import time
+from datetime import date, timedelta
+
+TASKS = 10_000
+TASKS_PER_DIRECTIVE = 10
+AGENCIES = 30
+OFFICER = "bench.import.officer@example.org"
+PREFIX = "BMNHAP"
+
+
+def setup(frappe) -> list[str]:
+	from chidao_dieuhanh.tests.factories import make_agency, make_user
+
+	make_user(OFFICER, "Tracking Officer")
+	frappe.db.set_value("User", OFFICER, "language", "vi")
+	group = make_agency(f"{PREFIX} Khối sở, ngành", is_group=1)
+	agencies = [make_agency(f"{PREFIX} Sở số {i:02d}", parent=group) for i in range(AGENCIES)]
+	frappe.db.commit()
+	return agencies
+
+
+def migration_rows(agencies: list[str], fields: list[str]) -> list[list]:
+	rng = random.Random(10_000)
+	rows = []
+	coordinator_index = fields.index("coordinating_agencies.agency")
+	for number in range(TASKS // TASKS_PER_DIRECTIVE):
+		issue_date = date(2019, 1, 2) + timedelta(days=rng.randrange(0, 5 * 365))
+		directive = {
+			"directive_number": f"{number + 1}/{PREFIX}-{issue_date.year}",
+			"directive_issue_date": issue_date,
+			"directive_document_type": "Conclusion Notice",
+			"directive_summary": f"Thông báo kết luận số {number + 1} của UBND tỉnh",
+			"source_type": "Meeting Conclusion",
+		}
+		for index in range(TASKS_PER_DIRECTIVE):
+			lead, *coordinators = rng.sample(agencies, 1 + rng.choice((0, 0, 1, 2)))
+			values = {
+				**directive,
+				"content": f"Nhiệm vụ {index + 1} của kết luận {number + 1}",
+				"lead_agency": lead,
+				"assigned_on": issue_date,
+			}
+			if rng.random() < 0.3:
+				values["working_days"] = rng.choice((5, 10, 15, 30))
+			else:
+				values["deadline"] = issue_date + timedelta(days=rng.randrange(10, 120))
+			if rng.random() < 0.7:
+				values["workflow_state"] = "Completed"
+				values["completion_date"] = issue_date + timedelta(days=rng.randrange(5, 150))
+			else:
+				values["workflow_state"] = rng.choice(("Assigned", "In Progress"))
+			row = [values.get(field) for field in fields]
+			if coordinators:
+				row[coordinator_index] = coordinators[0]
+			rows.append(row)
+			for agency in coordinators[1:]:
+				child = [None] * len(fields)
+				child[coordinator_index] = agency
+				rows.append(child)
+	return rows
+
+
+def main():
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--site", required=True)
+	args = parser.parse_args()
+
+	import frappe
+
+	frappe.init(site=args.site, sites_path=".")
+	frappe.connect()
+	frappe.flags.in_test = True  # Data Import runs the import in this process, as in developer mode
+	from frappe.translate import print_language
+
+	from chidao_dieuhanh import import_template
+	from chidao_dieuhanh.tests.test_data_import import run_data_import
+
+	agencies = setup(frappe)
+	fields = [column["field"] for column in import_template.load_spec()["columns"]]
+	rows = migration_rows(agencies, fields)
+	path = os.path.join(tempfile.mkdtemp(), "chuyen_doi_du_lieu.xlsx")
+	with print_language("vi"):
+		headers = import_template.header_row()
+	import_template.write_workbook(path, headers, rows)
+	print(f"{len(rows):,} sheet rows, {TASKS:,} tasks of {TASKS // TASKS_PER_DIRECTIVE:,} directives")
+
+	frappe.set_user(OFFICER)
+	start = time.perf_counter()
+	name = run_data_import(path)
+	elapsed = time.perf_counter() - start
+	frappe.set_user("Administrator")
+
+	status = frappe.db.get_value("Data Import", name, "status")
+	imported = frappe.db.count("Data Import Log", {"data_import": name, "success": 1})
+	failed = frappe.db.count("Data Import Log", {"data_import": name, "success": 0})
+	print(f"Data Import {name}: {status}, {imported:,} tasks imported, {failed:,} failed")
+	print(f"import time: {elapsed:.1f} s ({imported / elapsed:.0f} tasks/s)")
+	frappe.destroy()
+
+
+if __name__ == "__main__":
+	main()
