@@ -292,7 +292,7 @@ def main():
 	frappe.set_user("Administrator")
 	from chidao_dieuhanh.chidao_dieuhanh.report.agency_ranking import agency_ranking
 	from chidao_dieuhanh.chidao_dieuhanh.report.task_statistics_by_agency import task_statistics_by_agency
-	from chidao_dieuhanh.statistics import previous_period
+	from chidao_dieuhanh.task_counts import previous_period
 
 	today = frappe.utils.getdate()
 	generate(frappe, today)

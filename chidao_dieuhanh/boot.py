@@ -2,20 +2,17 @@
 
 import frappe
 
-from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
-	NOT_EXTENDABLE_STATES,
-	REPORTABLE_STATES,
-	STATES_NEEDING_REASON,
-)
+from chidao_dieuhanh import deadlines, task_states
 from chidao_dieuhanh.permissions import is_office_user
-from chidao_dieuhanh.reminders import REMINDABLE_STATES
+from chidao_dieuhanh.settings import states_needing_reason
 
 
 def boot_session(bootinfo):
 	bootinfo.chidao_dieuhanh = frappe._dict(
 		is_office_user=is_office_user(),
-		reportable_states=list(REPORTABLE_STATES),
-		not_extendable_states=list(NOT_EXTENDABLE_STATES),
-		states_needing_reason=list(STATES_NEEDING_REASON),
-		remindable_states=list(REMINDABLE_STATES),
+		agency_states=list(task_states.agency_states()),
+		not_extendable_states=list(task_states.NOT_EXTENDABLE_STATES),
+		states_needing_reason=list(states_needing_reason()),
+		deadline_statuses=list(deadlines.STATUSES),
+		deadline_status_colours=deadlines.STATUS_COLOURS,
 	)

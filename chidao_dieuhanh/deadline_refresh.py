@@ -11,7 +11,7 @@ import frappe
 from frappe.query_builder.functions import Coalesce
 from frappe.utils import getdate
 
-from chidao_dieuhanh import deadlines
+from chidao_dieuhanh import deadlines, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.settings import due_soon_days
 
@@ -36,17 +36,17 @@ def refresh_deadline_statuses(today: date | None = None) -> dict[str, int]:
 def status_conditions(today: date, due_soon_before: date):
 	"""(status, WHERE) pairs; the conditions do not overlap, so the order does not matter."""
 	task = frappe.qb.DocType("Directive Task")
-	is_open = task.workflow_state.notin([deadlines.STATE_COMPLETED, deadlines.STATE_CANCELLED]) | (
-		task.workflow_state.isnull()
-	)
-	completed = task.workflow_state == deadlines.STATE_COMPLETED
+	draft = (task.workflow_state == task_states.DRAFT) | task.workflow_state.isnull()
+	is_open = task.workflow_state.notin([task_states.DRAFT, *task_states.CLOSED_STATES])
+	completed = task.workflow_state == task_states.COMPLETED
 	# A completed task's status is fixed at completion; only one that lacks it is judged here.
 	unjudged = completed & (
 		task.deadline_status.notin(list(deadlines.CLOSED_STATUSES)) | task.deadline_status.isnull()
 	)
 	late = task.deadline.isnotnull() & (Coalesce(task.completion_date, today) > task.deadline)
 	return (
-		(deadlines.CANCELLED, task.workflow_state == deadlines.STATE_CANCELLED),
+		(deadlines.NOT_ASSIGNED, draft),
+		(deadlines.CANCELLED, task.workflow_state == task_states.CANCELLED),
 		(deadlines.COMPLETED_LATE, unjudged & late),
 		(deadlines.COMPLETED_ON_TIME, unjudged & ~late),
 		(deadlines.NO_DEADLINE, is_open & task.deadline.isnull()),

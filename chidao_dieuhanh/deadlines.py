@@ -6,8 +6,12 @@ Pure functions (no database) so that the rules are tested without a site.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from chidao_dieuhanh.task_states import CANCELLED as STATE_CANCELLED
+from chidao_dieuhanh.task_states import COMPLETED as STATE_COMPLETED
+from chidao_dieuhanh.task_states import DRAFT as STATE_DRAFT
 from chidao_dieuhanh.working_days import WorkCalendar
 
+NOT_ASSIGNED = "Not Assigned"
 ON_TRACK = "On Track"
 DUE_SOON = "Due Soon"
 OVERDUE = "Overdue"
@@ -18,10 +22,39 @@ CANCELLED = "Cancelled"
 
 OPEN_STATUSES = (ON_TRACK, DUE_SOON, OVERDUE, NO_DEADLINE)
 CLOSED_STATUSES = (COMPLETED_ON_TIME, COMPLETED_LATE)
+# The usual order of the statuses, in lists, filters and charts.
+STATUSES = (
+	NOT_ASSIGNED,
+	ON_TRACK,
+	DUE_SOON,
+	NO_DEADLINE,
+	OVERDUE,
+	COMPLETED_ON_TIME,
+	COMPLETED_LATE,
+	CANCELLED,
+)
 
-# Workflow states that the deadline status depends on (the workflow itself is a fixture).
-STATE_COMPLETED = "Completed"
-STATE_CANCELLED = "Cancelled"
+# Each status's colour, as Frappe's indicators and charts name them (list, calendar, kanban, reports).
+STATUS_COLOURS = {
+	NOT_ASSIGNED: "gray",
+	ON_TRACK: "blue",
+	DUE_SOON: "orange",
+	NO_DEADLINE: "gray",
+	OVERDUE: "red",
+	COMPLETED_ON_TIME: "green",
+	COMPLETED_LATE: "yellow",
+	CANCELLED: "darkgrey",
+}
+
+# The national counts (done on time, done late, open within the deadline, open overdue): count -> the
+# statuses it counts. Cancelled tasks are counted apart; tasks not yet assigned are not counted.
+NATIONAL_COUNTS = {
+	"completed_on_time": (COMPLETED_ON_TIME,),
+	"completed_late": (COMPLETED_LATE,),
+	"open_within_deadline": (ON_TRACK, DUE_SOON, NO_DEADLINE),
+	"open_overdue": (OVERDUE,),
+}
+CANCELLED_COUNT = {"cancelled": (CANCELLED,)}
 
 
 def due_soon_limit(calendar: WorkCalendar, today: date, due_soon_days: int) -> date:
@@ -55,11 +88,19 @@ def deadline_status(
 	today: date,
 	due_soon_before: date,
 ) -> str:
+	if workflow_state == STATE_DRAFT:
+		return NOT_ASSIGNED
 	if workflow_state == STATE_CANCELLED:
 		return CANCELLED
 	if workflow_state == STATE_COMPLETED:
 		return completed_deadline_status(deadline, completion_date or today)
 	return open_deadline_status(deadline, today, due_soon_before)
+
+
+def working_days_overdue(calendar: WorkCalendar, deadline: date | None, today: date) -> int:
+	"""Days overdue are working days, everywhere (reports, digest, reminders): 0 until the deadline has
+	passed."""
+	return calendar.working_days_between(deadline, today) if deadline else 0
 
 
 # Automatic reminders (đôn đốc): which deadlines call for one today.

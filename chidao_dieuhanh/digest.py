@@ -15,12 +15,7 @@ from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses
 from chidao_dieuhanh.notifications import join_emails
 from chidao_dieuhanh.settings import digest_recipients, digest_weekday, get_int
 
-COUNTS = {
-	"completed_on_time": (deadlines.COMPLETED_ON_TIME,),
-	"completed_late": (deadlines.COMPLETED_LATE,),
-	"open_within_deadline": (deadlines.ON_TRACK, deadlines.DUE_SOON, deadlines.NO_DEADLINE),
-	"open_overdue": (deadlines.OVERDUE,),
-}
+COUNTS = deadlines.NATIONAL_COUNTS
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -68,7 +63,7 @@ def make_digest(today: date, recipients: list[str]):
 
 
 def agency_counts() -> list[frappe._dict]:
-	"""One GROUP BY over the given tasks (drafts are not given yet, cancelled ones are counted apart)."""
+	"""One GROUP BY over the tasks the national counts count (not drafts, nor cancelled tasks)."""
 	task = frappe.qb.DocType("Directive Task")
 	columns = [
 		Sum(Case().when(task.deadline_status.isin(list(statuses)), 1).else_(0)).as_(field)
@@ -77,7 +72,7 @@ def agency_counts() -> list[frappe._dict]:
 	rows = (
 		frappe.qb.from_(task)
 		.select(task.lead_agency.as_("agency"), *columns)
-		.where(task.workflow_state.notin(["Draft", deadlines.STATE_CANCELLED]))
+		.where(task.deadline_status.isin([s for statuses in COUNTS.values() for s in statuses]))
 		.groupby(task.lead_agency)
 		.orderby(task.lead_agency)
 	).run(as_dict=True)
@@ -89,7 +84,7 @@ def most_overdue_tasks(today: date, limit: int) -> list[dict]:
 		return []
 	tasks = frappe.get_all(
 		"Directive Task",
-		filters={"deadline_status": deadlines.OVERDUE, "workflow_state": ["not in", ["Draft"]]},
+		filters={"deadline_status": deadlines.OVERDUE},
 		fields=["name", "lead_agency", "content", "deadline", "reminder_count"],
 		order_by="deadline asc, name asc",
 		limit=limit,
@@ -101,7 +96,7 @@ def most_overdue_tasks(today: date, limit: int) -> list[dict]:
 			"lead_agency": t.lead_agency,
 			"content": t.content,
 			"deadline": t.deadline,
-			"days_overdue": calendar.working_days_between(getdate(t.deadline), today),
+			"days_overdue": deadlines.working_days_overdue(calendar, getdate(t.deadline), today),
 			"reminder_count": t.reminder_count,
 		}
 		for t in tasks

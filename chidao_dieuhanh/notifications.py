@@ -6,7 +6,7 @@ keeps its lead and coordinating agencies' users in hidden fields that the Notifi
 
 import frappe
 
-from chidao_dieuhanh.deadlines import STATE_CANCELLED, STATE_COMPLETED
+from chidao_dieuhanh.task_states import CLOSED_STATES
 
 
 def _enabled_emails(table, user_column, condition) -> list[str]:
@@ -66,7 +66,7 @@ def join_emails(emails) -> str:
 def refresh_task_recipients(agency: str) -> None:
 	"""After an agency's users changed: the open tasks it leads or coordinates get the new addresses."""
 	task = frappe.qb.DocType("Directive Task")
-	open_task = task.workflow_state.notin([STATE_COMPLETED, STATE_CANCELLED])
+	open_task = task.workflow_state.notin(list(CLOSED_STATES))
 	(
 		frappe.qb.update(task)
 		.set(task.agency_recipients, join_emails(agency_user_emails([agency])))

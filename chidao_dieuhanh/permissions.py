@@ -1,7 +1,8 @@
 """Who sees what.
 
-Office users (the Committee's leaders, the office, the directive managers) see every directive and task.
-Agency users (focal points and heads) see only the tasks where their agency, or a sub-unit of it, is the
+Office users see every directive and task: the users of the roles listed in Directive Settings →
+Roles That See Every Agency (the Committee's leaders, the office, the directive managers, by default; an
+inspectorate's role added in the desk). Agency users (focal points and heads) see only the tasks where their agency, or a sub-unit of it, is the
 lead or a coordinator; the directives behind those tasks; and the reports and extension requests of those
 tasks. They change only what their agency leads.
 
@@ -17,16 +18,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
+from chidao_dieuhanh.settings import all_agency_roles
+
 APP_MODULE = "Chidao Dieuhanh"
-OFFICE_ROLES = frozenset(
-	{"System Manager", "Directive Manager", "Leader", "Office Leader", "Tracking Officer"}
-)
 READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
 
 
 def is_office_user(user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	return user == "Administrator" or bool(OFFICE_ROLES.intersection(frappe.get_roles(user)))
+	return user == "Administrator" or bool(all_agency_roles().intersection(frappe.get_roles(user)))
 
 
 def get_user_agencies(user: str | None = None) -> list[str]:
@@ -619,7 +619,7 @@ def refuse_role_recipients_outside_office(doc, method=None) -> None:
 	role; agencies are reached through the task's recipient fields."""
 	if not is_app_doctype(doc.document_type):
 		return
-	outside = sorted({row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - OFFICE_ROLES)
+	outside = sorted({row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - all_agency_roles())
 	if outside:
 		frappe.throw(
 			_(

@@ -18,13 +18,11 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import cint, getdate, now_datetime
 
-from chidao_dieuhanh import deadlines
+from chidao_dieuhanh import deadlines, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.notifications import agency_head_emails, join_emails, role_emails
 from chidao_dieuhanh.settings import get_int, reminder_rule
 
-# Agencies are reminded while the task is theirs to move; Pending Review and Refused wait on the office.
-REMINDABLE_STATES = ("Assigned", "In Progress", "Returned")
 AUTOMATIC, MANUAL = "Automatic", "Manual"
 QUEUED, SENT, NO_RECIPIENTS, FAILED = "Queued", "Sent", "No Recipients", "Failed"
 OFFICE_LEADERSHIP_ROLES = ("Office Leader",)
@@ -68,7 +66,7 @@ def record_due_reminders(today: date | None = None) -> int:
 		"head_after": get_int("escalate_to_head_after"),
 		"office_after": get_int("escalate_to_office_after"),
 		"office": join_emails(role_emails(OFFICE_LEADERSHIP_ROLES)),
-		"states": REMINDABLE_STATES,
+		"states": task_states.agency_states() or ("",),
 		"overdue": deadlines.OVERDUE_REMINDER,
 		"automatic": AUTOMATIC,
 		"queued": QUEUED,
@@ -133,7 +131,7 @@ def _earliest_open_deadline() -> date | None:
 	value = (
 		frappe.qb.from_(task)
 		.select(Min(task.deadline))
-		.where(task.workflow_state.isin(REMINDABLE_STATES) & task.deadline.isnotnull())
+		.where(task.workflow_state.isin(list(task_states.agency_states()) or [""]) & task.deadline.isnotnull())
 	).run()[0][0]
 	return getdate(value) if value else None
 
@@ -193,17 +191,18 @@ def remind_task(task: str, message: str | None = None, notify_head: bool = False
 	from chidao_dieuhanh.permissions import is_office_user
 
 	doc = frappe.get_doc("Directive Task", task)
-	doc.check_permission("read")
+	doc.check_permission("email")  # a reminder is a mail to the agency: the roles that may mail the task
 	if not is_office_user():
 		frappe.throw(_("Only the office can send reminders."), frappe.PermissionError)
-	if doc.workflow_state not in REMINDABLE_STATES:
+	# Agencies are reminded while the task is theirs to move, not while it waits on the office.
+	if doc.workflow_state not in task_states.agency_states():
 		frappe.throw(
 			_("A task that is {0} cannot be reminded.").format(_(doc.workflow_state)), ReminderNotAllowed
 		)
 	today = getdate()
-	days_overdue = 0
-	if doc.deadline and getdate(doc.deadline) < today:
-		days_overdue = get_calendar().working_days_between(getdate(doc.deadline), today)
+	days_overdue = deadlines.working_days_overdue(
+		get_calendar(), getdate(doc.deadline) if doc.deadline else None, today
+	)
 	level = 2 if cint(notify_head) else 1
 	emails = (doc.agency_recipients or "").split(",")
 	if level == 2:

@@ -1,21 +1,50 @@
-"""Directive Settings, read in one place (uncached: a single row of tabSingles per value).
+"""Directive Settings, read in one place.
 
-Defaults live in the doctype; `set_missing_defaults` stores them for settings added after install."""
+Values are read uncached (a single row of tabSingles each); the two role and state lists, read on every
+permission check, are cached until the settings are saved. Defaults live in the doctype;
+`set_missing_defaults` stores them, and the lists' first contents, for settings added after install."""
 
 import frappe
-from frappe.utils import cint
+from frappe.utils import cint, flt
 
 from chidao_dieuhanh.deadlines import ReminderRule
 
 SETTINGS = "Directive Settings"
 
+# What a new site starts with; the office changes both lists in Directive Settings.
+DEFAULT_ALL_AGENCY_ROLES = (
+	"System Manager",
+	"Directive Manager",
+	"Leader",
+	"Office Leader",
+	"Tracking Officer",
+)
+DEFAULT_STATES_NEEDING_REASON = ("Refused", "Returned", "Suspended", "Cancelled")
+LISTS = {
+	"all_agency_roles": ("Has Role", "role", DEFAULT_ALL_AGENCY_ROLES),
+	"states_needing_reason": ("Task Workflow State", "workflow_state", DEFAULT_STATES_NEEDING_REASON),
+}
+CACHE_KEY = "chidao_dieuhanh:settings_lists"
+
+
+def get_value(fieldname: str):
+	value = frappe.db.get_single_value(SETTINGS, fieldname, cache=False)
+	if value is None:
+		return frappe.get_meta(SETTINGS).get_field(fieldname).default
+	return value
+
 
 def get_int(fieldname: str) -> int:
-	return cint(frappe.db.get_single_value(SETTINGS, fieldname, cache=False))
+	return cint(get_value(fieldname))
+
+
+def get_float(fieldname: str) -> float:
+	return flt(get_value(fieldname))
 
 
 def set_missing_defaults() -> None:
-	"""Stores the doctype default of every setting that has no value yet (new fields on old sites)."""
+	"""Stores the doctype default of every setting that has no value yet (new fields on old sites), and
+	the default contents of a list that was never filled."""
 	singles = frappe.qb.Table("tabSingles")
 	stored = set(
 		frappe.qb.from_(singles).select(singles.field).where(singles.doctype == SETTINGS).run(pluck=True)
@@ -23,6 +52,47 @@ def set_missing_defaults() -> None:
 	for df in frappe.get_meta(SETTINGS).fields:
 		if df.default is not None and df.fieldname not in stored:
 			frappe.db.set_single_value(SETTINGS, df.fieldname, df.default)
+	settings = frappe.get_single(SETTINGS)
+	changed = False
+	for fieldname, (_doctype, field, defaults) in LISTS.items():
+		if not settings.get(fieldname):
+			for value in defaults:
+				settings.append(fieldname, {field: value})
+			changed = True
+	if changed:
+		# On install the roles and states come with the fixtures, synced after this runs.
+		settings.flags.ignore_permissions = settings.flags.ignore_links = True
+		settings.save()
+
+
+def _lists() -> dict[str, tuple[str, ...]]:
+	def load():
+		lists = {}
+		for fieldname, (doctype, field, _defaults) in LISTS.items():
+			lists[fieldname] = tuple(
+				frappe.get_all(
+					doctype,
+					filters={"parent": SETTINGS, "parenttype": SETTINGS, "parentfield": fieldname},
+					pluck=field,
+					order_by="idx",
+				)
+			)
+		return lists
+
+	return frappe.cache.get_value(CACHE_KEY, generator=load)
+
+
+def clear_cache() -> None:
+	frappe.cache.delete_value(CACHE_KEY)
+
+
+def all_agency_roles() -> frozenset[str]:
+	"""Roles whose users see every agency's directives and tasks (Directive Settings)."""
+	return frozenset(_lists()["all_agency_roles"])
+
+
+def states_needing_reason() -> tuple[str, ...]:
+	return _lists()["states_needing_reason"]
 
 
 def due_soon_days() -> int:
@@ -31,6 +101,10 @@ def due_soon_days() -> int:
 
 def max_extensions() -> int:
 	return get_int("max_extensions")
+
+
+def working_calendar() -> str | None:
+	return get_value("working_calendar")
 
 
 def reminder_rule() -> ReminderRule:
@@ -42,7 +116,7 @@ def reminder_rule() -> ReminderRule:
 
 
 def digest_weekday() -> str:
-	return frappe.db.get_single_value(SETTINGS, "digest_weekday", cache=False) or "Monday"
+	return get_value("digest_weekday") or "Monday"
 
 
 def digest_recipients() -> list[str]:

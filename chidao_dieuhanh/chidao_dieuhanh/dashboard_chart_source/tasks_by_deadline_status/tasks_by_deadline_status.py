@@ -6,16 +6,6 @@ from frappe import _
 
 from chidao_dieuhanh import deadlines
 
-ORDER = (
-	deadlines.ON_TRACK,
-	deadlines.DUE_SOON,
-	deadlines.NO_DEADLINE,
-	deadlines.OVERDUE,
-	deadlines.COMPLETED_ON_TIME,
-	deadlines.COMPLETED_LATE,
-	deadlines.CANCELLED,
-)
-
 
 @frappe.whitelist()
 def get(
@@ -37,7 +27,7 @@ def get(
 		order_by=None,
 	)
 	counts = {row.deadline_status: row.count for row in rows}
-	statuses = [status for status in ORDER if counts.get(status)]
+	statuses = [status for status in deadlines.STATUSES if counts.get(status)]
 	return {
 		"labels": [_(status) for status in statuses],
 		"datasets": [{"name": _("Tasks"), "values": [counts[status] for status in statuses]}],

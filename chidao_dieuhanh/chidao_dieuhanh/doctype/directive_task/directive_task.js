@@ -5,7 +5,7 @@
 frappe.ui.form.on("Directive Task", {
 	refresh(frm) {
 		const rules = frappe.boot.chidao_dieuhanh;
-		if (!frm.is_new() && rules.reportable_states.includes(frm.doc.workflow_state)) {
+		if (!frm.is_new() && rules.agency_states.includes(frm.doc.workflow_state)) {
 			frm.add_custom_button(
 				__("Progress Report"),
 				() => frappe.new_doc("Progress Report", { task: frm.doc.name }),
@@ -22,7 +22,8 @@ frappe.ui.form.on("Directive Task", {
 		if (
 			!frm.is_new() &&
 			rules.is_office_user &&
-			rules.remindable_states.includes(frm.doc.workflow_state)
+			frm.perm[0]?.email &&
+			rules.agency_states.includes(frm.doc.workflow_state)
 		) {
 			frm.add_custom_button(__("Remind"), () => remind(frm));
 		}

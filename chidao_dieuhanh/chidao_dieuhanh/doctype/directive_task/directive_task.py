@@ -6,30 +6,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
-from chidao_dieuhanh import data_import, deadlines
+from chidao_dieuhanh import data_import, deadlines, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
 	get_calendar,
 	validate_working_days,
 )
 from chidao_dieuhanh.notifications import agency_user_emails, join_emails
 from chidao_dieuhanh.permissions import get_user_agencies
-from chidao_dieuhanh.settings import due_soon_days
-
-# Workflow states the code relies on; the transitions between them live in the workflow fixture.
-DRAFT = "Draft"
-ASSIGNED = "Assigned"
-IN_PROGRESS = "In Progress"
-PENDING_REVIEW = "Pending Review"
-COMPLETED = deadlines.STATE_COMPLETED
-REFUSED = "Refused"
-RETURNED = "Returned"
-SUSPENDED = "Suspended"
-CANCELLED = deadlines.STATE_CANCELLED
-
-CLOSED_STATES = (COMPLETED, CANCELLED)
-NOT_EXTENDABLE_STATES = (DRAFT, *CLOSED_STATES)
-REPORTABLE_STATES = (ASSIGNED, IN_PROGRESS, RETURNED)
-STATES_NEEDING_REASON = (REFUSED, RETURNED, SUSPENDED, CANCELLED)
+from chidao_dieuhanh.settings import due_soon_days, states_needing_reason
+from chidao_dieuhanh.task_states import CANCELLED, CLOSED_STATES, COMPLETED, DRAFT
 
 
 class DeadlineBeforeIssueDate(frappe.ValidationError):
@@ -149,7 +134,7 @@ class DirectiveTask(Document):
 	def validate_state_reason(self):
 		if not self.state_changed():
 			return
-		if self.workflow_state in STATES_NEEDING_REASON:
+		if self.workflow_state in states_needing_reason():
 			if not (self.state_reason or "").strip():
 				frappe.throw(
 					_("Enter the reason before moving the task to {0}.").format(_(self.workflow_state)),
@@ -164,9 +149,11 @@ class DirectiveTask(Document):
 			self.assigned_on = today()
 
 	def set_completion_date(self):
+		"""The final report's date is kept while the office reviews the task (whatever its review states
+		are called); back with the agency, or not yet given, the task has none."""
 		if self.workflow_state == COMPLETED and not self.completion_date:
 			self.completion_date = today()
-		elif self.workflow_state not in (PENDING_REVIEW, COMPLETED):
+		elif self.workflow_state in (DRAFT, CANCELLED, *task_states.agency_states()):
 			self.completion_date = None
 
 	def set_deadline_status(self):

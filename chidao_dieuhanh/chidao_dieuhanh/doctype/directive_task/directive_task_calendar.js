@@ -21,26 +21,16 @@ frappe.views.calendar["Directive Task"] = {
 		{
 			fieldtype: "Select",
 			fieldname: "deadline_status",
-			options: [
-				"",
-				"On Track",
-				"Due Soon",
-				"Overdue",
-				"Completed On Time",
-				"Completed Late",
-			],
+			options: ["", ...frappe.boot.chidao_dieuhanh.deadline_statuses],
 			label: __("Deadline Status"),
 		},
 	],
-	// Colour classes of the calendar view (danger, warning, success, default).
-	deadline_status_classes: {
-		Overdue: "danger",
-		"Due Soon": "warning",
-		"Completed On Time": "success",
-		"Completed Late": "success",
-	},
+	// The calendar view colours events by class (danger: red, warning: orange, success: green, default:
+	// blue); each status takes the class of its colour (deadlines.py, through boot.py).
+	colour_classes: { red: "danger", orange: "warning", green: "success", yellow: "success" },
 	get_css_class(task) {
-		return this.deadline_status_classes[task.deadline_status] || "default";
+		const colour = frappe.boot.chidao_dieuhanh.deadline_status_colours[task.deadline_status];
+		return this.colour_classes[colour] || "default";
 	},
 	get_events_method: "frappe.desk.calendar.get_events",
 };

@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import NOT_EXTENDABLE_STATES
 from chidao_dieuhanh.permissions import validate_amended_from
 from chidao_dieuhanh.settings import max_extensions
+from chidao_dieuhanh.task_states import NOT_EXTENDABLE_STATES
 
 APPROVED = "Approved"
 REFUSED = "Refused"

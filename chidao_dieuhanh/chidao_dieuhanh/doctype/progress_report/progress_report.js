@@ -4,7 +4,7 @@
 frappe.ui.form.on("Progress Report", {
 	setup(frm) {
 		frm.set_query("task", () => ({
-			filters: { workflow_state: ["in", frappe.boot.chidao_dieuhanh.reportable_states] },
+			filters: { workflow_state: ["in", frappe.boot.chidao_dieuhanh.agency_states] },
 		}));
 	},
 

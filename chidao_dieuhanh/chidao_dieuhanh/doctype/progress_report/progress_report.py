@@ -6,14 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, strip_html, today
 
-from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import (
-	ASSIGNED,
-	COMPLETED,
-	IN_PROGRESS,
-	PENDING_REVIEW,
-	REPORTABLE_STATES,
-	InvalidProgress,
-)
+from chidao_dieuhanh import task_states
+from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import InvalidProgress
 from chidao_dieuhanh.permissions import validate_amended_from
 from chidao_dieuhanh.validation import MAX_TEXT_LENGTH
 
@@ -57,7 +51,7 @@ class ProgressReport(Document):
 
 	def validate_task_state(self):
 		state = self.task_doc.workflow_state
-		if state not in REPORTABLE_STATES:
+		if state not in task_states.agency_states():
 			frappe.throw(
 				_("Progress cannot be reported on a task that is {0}.").format(_(state)),
 				TaskNotReportable,
@@ -97,26 +91,35 @@ class ProgressReport(Document):
 				"note": self.progress_change_reason,
 			},
 		)
-		if task.workflow_state == ASSIGNED:
-			# Reporting on an assigned task accepts it.
-			task.workflow_state = IN_PROGRESS
+		accepted = task_states.agency_transition(task.workflow_state, to_agency_state=True)
+		if accepted:
+			# Reporting on a task not yet accepted accepts it.
+			task.workflow_state = accepted
 			if self.is_final:
 				self.save_task(task)  # the workflow moves one step per save
 		if self.is_final:
-			task.workflow_state = PENDING_REVIEW
+			review_state = task_states.agency_transition(task.workflow_state, to_agency_state=False)
+			if not review_state:
+				frappe.throw(
+					_("The task workflow has no transition for the agency from {0} to the office's review.").format(
+						_(task.workflow_state)
+					)
+				)
+			task.workflow_state = review_state
 			task.completion_date = self.report_date
 			task.result_summary = strip_html(self.content or "").strip()[: MAX_TEXT_LENGTH["Text"]]
 		self.save_task(task)
 
 	def validate_cancel(self):
-		if self.is_final and self.task_doc.workflow_state == PENDING_REVIEW:
+		state = self.task_doc.workflow_state
+		if self.is_final and task_states.is_open(state) and state not in task_states.agency_states():
 			frappe.throw(
 				_("This final report sent task {0} for review: return the task before cancelling it.").format(
 					self.task
 				),
 				ReportInUse,
 			)
-		if self.task_doc.workflow_state == COMPLETED:
+		if state == task_states.COMPLETED:
 			frappe.throw(
 				_("Task {0} is completed: its reports can no longer be cancelled.").format(self.task)
 			)

@@ -8,6 +8,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
+from chidao_dieuhanh import settings
 from chidao_dieuhanh.working_days import SATURDAY, SUNDAY, WorkCalendar
 
 DEFAULT_CALENDAR = "Việt Nam"
@@ -104,7 +105,7 @@ def working_day_deadline(working_days: int, start: str | None = None) -> str:
 
 def get_calendar() -> WorkCalendar:
 	"""The working calendar in Directive Settings; Saturdays and Sundays off when none is set."""
-	name = frappe.db.get_single_value("Directive Settings", "working_calendar")
+	name = settings.working_calendar()
 	if not name or not frappe.db.exists("Working Calendar", name):
 		return WorkCalendar.of()
 	return frappe.get_cached_doc("Working Calendar", name).to_work_calendar()
@@ -131,5 +132,5 @@ def create_default_calendar() -> None:
 		for y in (year - 1, year, year + 1):
 			doc.add_public_holidays(y)
 		doc.insert(ignore_permissions=True)
-	if not frappe.db.get_single_value("Directive Settings", "working_calendar"):
-		frappe.db.set_single_value("Directive Settings", "working_calendar", DEFAULT_CALENDAR)
+	if not settings.working_calendar():
+		frappe.db.set_single_value(settings.SETTINGS, "working_calendar", DEFAULT_CALENDAR)

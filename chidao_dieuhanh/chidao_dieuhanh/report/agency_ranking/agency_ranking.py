@@ -18,10 +18,10 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.utils import flt
 
-from chidao_dieuhanh import statistics
-from chidao_dieuhanh.statistics import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
+from chidao_dieuhanh import task_counts
+from chidao_dieuhanh.settings import get_float
+from chidao_dieuhanh.task_counts import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
 
-SETTINGS = "Directive Settings"
 POINT_FIELDS = {
 	"completed_on_time": "score_on_time",
 	"completed_late": "score_late",
@@ -36,11 +36,11 @@ class PeriodRequired(frappe.ValidationError):
 
 
 def execute(filters: dict | None = None):
-	filters = statistics.parse_filters({**(filters or {}), "agency_role": LEAD_AND_COORDINATOR})
+	filters = task_counts.parse_filters({**(filters or {}), "agency_role": LEAD_AND_COORDINATOR})
 	if not (filters.from_date and filters.to_date):
 		frappe.throw(_("Choose the period to rank the agencies on."), PeriodRequired)
 	ranking = rank_agencies(filters)
-	scope = statistics.agency_scope(filters)
+	scope = task_counts.agency_scope(filters)
 	if scope is not None:
 		ranking = [row for row in ranking if row["agency"] in set(scope)]
 	return columns(), ranking, None, chart(ranking)
@@ -48,23 +48,20 @@ def execute(filters: dict | None = None):
 
 def ranking_settings() -> frappe._dict:
 	"""Points and weights from Directive Settings (their defaults when never saved)."""
-	meta = frappe.get_meta(SETTINGS)
-	values = frappe._dict()
-	for field in (*POINT_FIELDS.values(), *WEIGHT_FIELDS.values()):
-		value = frappe.db.get_single_value(SETTINGS, field)
-		values[field] = flt(meta.get_field(field).default if value is None else value)
-	return values
+	return frappe._dict(
+		{field: get_float(field) for field in (*POINT_FIELDS.values(), *WEIGHT_FIELDS.values())}
+	)
 
 
 def rank_agencies(filters: frappe._dict) -> list[dict]:
 	"""Scores and ranks of every agency in the chosen agency's tree (all agencies if none), this period
 	and the previous one, from one GROUP BY over both periods."""
 	current_from = filters.from_date
-	previous_from, _previous_to = statistics.previous_period(filters.from_date, filters.to_date)
-	date_field = statistics.DATE_FIELDS[filters.date_basis]
+	previous_from, _previous_to = task_counts.previous_period(filters.from_date, filters.to_date)
+	date_field = task_counts.DATE_FIELDS[filters.date_basis]
 	both_periods = frappe._dict(filters, from_date=previous_from)
-	scope = statistics.agency_with_sub_units(filters.agency) if filters.get("agency") else None
-	counts = statistics.counts_by_agency(
+	scope = task_counts.agency_with_sub_units(filters.agency) if filters.get("agency") else None
+	counts = task_counts.counts_by_agency(
 		both_periods,
 		scope,
 		extra_groups=[(lambda task: Case().when(task[date_field] >= current_from, 1).else_(0), "is_current")],

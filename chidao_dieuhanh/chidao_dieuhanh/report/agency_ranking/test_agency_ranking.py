@@ -7,7 +7,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from chidao_dieuhanh.chidao_dieuhanh.report.agency_ranking.agency_ranking import PeriodRequired, execute
-from chidao_dieuhanh.statistics import previous_period
+from chidao_dieuhanh.task_counts import previous_period
 from chidao_dieuhanh.tests.statistics_data import StatisticsTestCase, set_ranking_settings
 
 

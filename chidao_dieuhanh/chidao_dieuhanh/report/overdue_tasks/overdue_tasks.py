@@ -3,31 +3,39 @@
 
 import frappe
 from frappe import _
-from frappe.query_builder import CustomFunction
 from frappe.utils import getdate, today
 
-from chidao_dieuhanh import deadlines, statistics
-
-DATEDIFF = CustomFunction("DATEDIFF", ["end_date", "start_date"])
+from chidao_dieuhanh import deadlines, task_counts
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 
 
 def execute(filters: dict | None = None):
 	"""Every open overdue task, the longest overdue first."""
-	filters = statistics.parse_filters(filters)
-	return columns(), overdue_tasks(filters)
+	filters = task_counts.parse_filters(filters)
+	return columns(), with_days_overdue(overdue_tasks(filters))
+
+
+def with_days_overdue(rows: list[dict]) -> list[dict]:
+	"""Days overdue in working days, as in reminders and the digest (one count per deadline)."""
+	calendar, current_date, by_deadline = get_calendar(), getdate(today()), {}
+	for row in rows:
+		deadline = getdate(row["deadline"])
+		if deadline not in by_deadline:
+			by_deadline[deadline] = deadlines.working_days_overdue(calendar, deadline, current_date)
+		row["days_overdue"] = by_deadline[deadline]
+	return rows
 
 
 def overdue_tasks(filters) -> list[dict]:
 	task = frappe.qb.DocType("Directive Task")
 	user = frappe.qb.DocType("User")
-	criteria = [task.workflow_state != statistics.DRAFT, task.deadline_status == deadlines.OVERDUE]
+	criteria = [task.deadline_status == deadlines.OVERDUE]
 	for field in ("directing_leader", "sector", "source_type"):
 		if filters.get(field):
 			criteria.append(task[field] == filters[field])
-	scope = statistics.agency_scope(filters)
+	scope = task_counts.agency_scope(filters)
 	if scope is not None:
 		criteria.append(task.lead_agency.isin(scope or [""]))
-	days_overdue = DATEDIFF(getdate(today()), task.deadline)
 	return (
 		frappe.qb.from_(task)
 		.left_join(user)
@@ -40,7 +48,6 @@ def overdue_tasks(filters) -> list[dict]:
 			task.directing_leader,
 			user.full_name.as_("leader_name"),
 			task.deadline,
-			days_overdue.as_("days_overdue"),
 			task.extension_count,
 			task.reminder_count,
 			task.last_reminder_date,
@@ -48,7 +55,7 @@ def overdue_tasks(filters) -> list[dict]:
 			task.progress,
 			task.workflow_state,
 		)
-		.where(statistics.all_of(criteria))
+		.where(task_counts.all_of(criteria))
 		.orderby(task.deadline)
 		.orderby(task.reminder_count, order=frappe.qb.desc)
 		.orderby(task.name)
@@ -73,7 +80,12 @@ def columns() -> list[dict]:
 			"width": 200,
 		},
 		{"fieldname": "deadline", "label": _("Deadline"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "days_overdue",
+			"label": _("Working Days Overdue"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{"fieldname": "reminder_count", "label": _("Reminders Sent"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "last_reminder_date", "label": _("Last Reminder"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "last_report_date", "label": _("Last Report Date"), "fieldtype": "Date", "width": 110},

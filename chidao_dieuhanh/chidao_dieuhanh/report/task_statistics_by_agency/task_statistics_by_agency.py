@@ -4,28 +4,28 @@
 import frappe
 from frappe import _
 
-from chidao_dieuhanh import statistics
-from chidao_dieuhanh.statistics import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
+from chidao_dieuhanh import task_counts
+from chidao_dieuhanh.task_counts import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
 
 
 def execute(filters: dict | None = None):
-	filters = statistics.parse_filters(filters)
+	filters = task_counts.parse_filters(filters)
 	rows = [
-		statistics.complete_row(row)
-		for row in statistics.counts_by_agency(filters, statistics.agency_scope(filters))
+		task_counts.complete_row(row)
+		for row in task_counts.counts_by_agency(filters, task_counts.agency_scope(filters))
 	]
 	rows.sort(key=sort_key(rows))
-	base_route = statistics.list_filters(filters)
+	base_route = task_counts.list_filters(filters)
 	for number, row in enumerate(rows, 1):
 		row["stt"] = number
 		row["task_filters"] = {**base_route, **agency_route(row["agency"], row["agency_role"])}
 		row["agency_role"] = _(row["agency_role"])
-	total = statistics.total_row(rows)
+	total = task_counts.total_row(rows)
 	data = [*rows]
 	if rows:
 		data.append(total_line(total, filters, base_route))
-	chart = statistics.bar_chart([r["agency"] for r in rows], rows) if rows else None
-	return columns(filters), data, None, chart, statistics.report_summary(total)
+	chart = task_counts.bar_chart([r["agency"] for r in rows], rows) if rows else None
+	return columns(filters), data, None, chart, task_counts.report_summary(total)
 
 
 def columns(filters) -> list[dict]:
@@ -35,7 +35,7 @@ def columns(filters) -> list[dict]:
 	]
 	if filters.agency_role == LEAD_AND_COORDINATOR:
 		group.append({"fieldname": "agency_role", "label": _("Role"), "fieldtype": "Data", "width": 110})
-	return group + statistics.count_columns()
+	return group + task_counts.count_columns()
 
 
 def sort_key(rows):
@@ -60,5 +60,5 @@ def agency_route(agency: str, role: str) -> dict:
 def total_line(total: dict, filters, base_route: dict) -> dict:
 	line = {**total, "agency": _("Total"), "is_total_row": 1}
 	if filters.agency_role == LEAD:
-		line["task_filters"] = {**base_route, **statistics.lead_scope_filter(filters)}
+		line["task_filters"] = {**base_route, **task_counts.lead_scope_filter(filters)}
 	return line

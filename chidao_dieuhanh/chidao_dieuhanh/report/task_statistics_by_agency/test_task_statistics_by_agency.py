@@ -10,7 +10,7 @@ from frappe.utils import add_days, today
 from openpyxl import load_workbook
 
 from chidao_dieuhanh.chidao_dieuhanh.report.task_statistics_by_agency.task_statistics_by_agency import execute
-from chidao_dieuhanh.statistics import InvalidPeriod
+from chidao_dieuhanh.task_counts import InvalidPeriod
 from chidao_dieuhanh.tests.statistics_data import StatisticsTestCase, counts
 
 

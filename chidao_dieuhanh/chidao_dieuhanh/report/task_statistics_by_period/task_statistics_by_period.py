@@ -10,7 +10,7 @@ from frappe.query_builder.functions import Extract, Floor
 from frappe.utils import add_months, getdate
 from pypika.enums import DatePart
 
-from chidao_dieuhanh import statistics
+from chidao_dieuhanh import task_counts
 
 YEARWEEK = CustomFunction("YEARWEEK", ["date", "mode"])
 ISO_WEEK = 3  # YEARWEEK mode: weeks start on Monday, week 1 has the year's first Thursday
@@ -31,23 +31,23 @@ PERIOD_TYPES = {
 
 
 def execute(filters: dict | None = None):
-	filters = statistics.parse_filters(filters)
+	filters = task_counts.parse_filters(filters)
 	period_type = filters.get("period_type") or "Month"
 	if period_type not in PERIOD_TYPES:
 		frappe.throw(_("Choose a period type: week, month, quarter, half-year or year."))
 	sql_key, _months = PERIOD_TYPES[period_type]
-	date_field = statistics.DATE_FIELDS[filters.date_basis]
+	date_field = task_counts.DATE_FIELDS[filters.date_basis]
 	counted = {}
-	for row in statistics.counts_by_term(filters, lambda task: sql_key(task[date_field])):
+	for row in task_counts.counts_by_term(filters, lambda task: sql_key(task[date_field])):
 		key = row.pop("group_value")
-		counted[None if key is None else int(key)] = statistics.complete_row(row)
+		counted[None if key is None else int(key)] = task_counts.complete_row(row)
 	keys = period_keys(period_type, filters.from_date, filters.to_date) or sorted(k for k in counted if k)
-	base_route = {**statistics.list_filters(filters), **statistics.lead_scope_filter(filters)}
+	base_route = {**task_counts.list_filters(filters), **task_counts.lead_scope_filter(filters)}
 	rows = []
 	for number, key in enumerate(keys, 1):
 		start, end = period_bounds(period_type, int(key))
 		start, end = max(start, filters.from_date or start), min(end, filters.to_date or end)
-		row = counted.get(key) or statistics.complete_row({})
+		row = counted.get(key) or task_counts.complete_row({})
 		row.update(
 			stt=number,
 			period=period_label(period_type, int(key)),
@@ -65,12 +65,12 @@ def execute(filters: dict | None = None):
 				"task_filters": {**base_route, date_field: ["is", "not set"]},
 			}
 		)
-	total = statistics.total_row(rows)
+	total = task_counts.total_row(rows)
 	data = [*rows]
 	if rows:
 		data.append({**total, "period": _("Total"), "is_total_row": 1, "task_filters": base_route})
-	chart = statistics.bar_chart([r["period"] for r in rows], rows, chart_type="line") if rows else None
-	return columns(), data, None, chart, statistics.report_summary(total)
+	chart = task_counts.bar_chart([r["period"] for r in rows], rows, chart_type="line") if rows else None
+	return columns(), data, None, chart, task_counts.report_summary(total)
 
 
 def columns() -> list[dict]:
@@ -79,7 +79,7 @@ def columns() -> list[dict]:
 		{"fieldname": "period", "label": _("Period"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "from_date", "label": _("From Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "to_date", "label": _("To Date"), "fieldtype": "Date", "width": 100},
-		*statistics.count_columns(),
+		*task_counts.count_columns(),
 	]
 
 

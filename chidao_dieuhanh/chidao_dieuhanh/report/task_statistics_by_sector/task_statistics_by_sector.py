@@ -3,12 +3,12 @@
 
 from frappe import _
 
-from chidao_dieuhanh import statistics
+from chidao_dieuhanh import task_counts
 
 
 def execute(filters: dict | None = None):
-	filters = statistics.parse_filters(filters)
-	return statistics.field_report(
+	filters = task_counts.parse_filters(filters)
+	return task_counts.field_report(
 		filters,
 		field="sector",
 		column={

@@ -20,17 +20,10 @@ from pypika.terms import ValueWrapper
 
 from chidao_dieuhanh import deadlines
 from chidao_dieuhanh.permissions import get_user_agencies, is_office_user
+from chidao_dieuhanh.task_states import DRAFT
 
-DRAFT = "Draft"
-
-# The national counts: report column -> the deadline statuses it counts.
-COUNTED_STATUSES = {
-	"completed_on_time": (deadlines.COMPLETED_ON_TIME,),
-	"completed_late": (deadlines.COMPLETED_LATE,),
-	"open_within_deadline": (deadlines.ON_TRACK, deadlines.DUE_SOON, deadlines.NO_DEADLINE),
-	"open_overdue": (deadlines.OVERDUE,),
-	"cancelled": (deadlines.CANCELLED,),
-}
+# Report column -> the deadline statuses it counts: the national four, and the cancelled tasks apart.
+COUNTED_STATUSES = {**deadlines.NATIONAL_COUNTS, **deadlines.CANCELLED_COUNT}
 COMPLETED_COUNTS = ("completed_on_time", "completed_late")
 OPEN_COUNTS = ("open_within_deadline", "open_overdue")
 
@@ -276,26 +269,15 @@ def count_columns() -> list[dict]:
 def report_summary(total: dict) -> list[dict]:
 	return [
 		{"value": total["total"], "label": _("Tasks Given"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": total["completed_on_time"],
-			"label": _("Completed On Time"),
-			"datatype": "Int",
-			"indicator": "Green",
-		},
-		{
-			"value": total["completed_late"],
-			"label": _("Completed Late"),
-			"datatype": "Int",
-			"indicator": "Yellow",
-		},
-		{
-			"value": total["open_within_deadline"],
-			"label": _("Open Within Deadline"),
-			"datatype": "Int",
-			"indicator": "Blue",
-		},
-		{"value": total["open_overdue"], "label": _("Open Overdue"), "datatype": "Int", "indicator": "Red"},
-		{"value": total["cancelled"], "label": _("Cancelled"), "datatype": "Int", "indicator": "Grey"},
+		*(
+			{
+				"value": total[count],
+				"label": label,
+				"datatype": "Int",
+				"indicator": count_colour(count).title(),
+			}
+			for count, label in count_labels().items()
+		),
 		{
 			"value": total["on_time_rate"] or 0,
 			"label": _("On-Time Rate (%)"),
@@ -305,18 +287,36 @@ def report_summary(total: dict) -> list[dict]:
 	]
 
 
+def chart_colour(indicator_colour: str) -> str:
+	"""Frappe Charts' name for an indicator colour of deadlines.STATUS_COLOURS."""
+	return {"gray": "light-grey", "darkgrey": "dark-grey"}.get(indicator_colour, indicator_colour)
+
+
+def count_labels() -> dict[str, str]:
+	return {
+		"completed_on_time": _("Completed On Time"),
+		"completed_late": _("Completed Late"),
+		"open_within_deadline": _("Open Within Deadline"),
+		"open_overdue": _("Open Overdue"),
+		"cancelled": _("Cancelled"),
+	}
+
+
+def count_colour(count: str) -> str:
+	"""A count has the colour of the statuses it counts (the first of them)."""
+	return deadlines.STATUS_COLOURS[COUNTED_STATUSES[count][0]]
+
+
 def bar_chart(labels: list[str], rows: list[dict], chart_type: str = "bar") -> dict:
 	"""The four national counts per group, stacked."""
-	datasets = [
-		{"name": _("Completed On Time"), "values": [r["completed_on_time"] for r in rows]},
-		{"name": _("Completed Late"), "values": [r["completed_late"] for r in rows]},
-		{"name": _("Open Within Deadline"), "values": [r["open_within_deadline"] for r in rows]},
-		{"name": _("Open Overdue"), "values": [r["open_overdue"] for r in rows]},
+	national = [
+		(count, label) for count, label in count_labels().items() if count in deadlines.NATIONAL_COUNTS
 	]
+	datasets = [{"name": label, "values": [r[count] for r in rows]} for count, label in national]
 	chart = {
 		"data": {"labels": labels, "datasets": datasets},
 		"type": chart_type,
-		"colors": ["#28a745", "#ffc107", "#5e64ff", "#ff5858"],
+		"colors": [chart_colour(count_colour(count)) for count, _label in national],
 	}
 	if chart_type == "bar":
 		chart["barOptions"] = {"stacked": 1}

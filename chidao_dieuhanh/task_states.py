@@ -1,0 +1,101 @@
+"""The states of a task: the three the app knows by name, and what every other state is, read from the
+Directive Task workflow as the IT officer keeps it in the desk.
+
+- Draft: written, not yet given to the agency (not counted in any statistic).
+- Completed and Cancelled: closed.
+- Every other state, shipped or added in the desk, is open: its deadline status is On Track, Due Soon,
+  Overdue or No Deadline, and it counts as open in the statistics, the digest and the ranking.
+- An open state is **the agency's turn** when a role that does not see every agency may edit the task in
+  it (the workflow's "Only Allow Edit For"): the agency reports progress and gets reminders then. In the
+  other open states (waiting for review, for a leader's opinion, suspended, refused) the office acts.
+- A progress report moves the task along the agency's own transitions (those whose role does not see
+  every agency): a report on a task the agency has not accepted yet takes the transition to another of
+  the agency's states (Accept); a final report then takes the one to a state where the office acts
+  (Submit for Review).
+"""
+
+import frappe
+from frappe.model.workflow import get_workflow_name
+
+TASK_DOCTYPE = "Directive Task"
+DRAFT = "Draft"
+COMPLETED = "Completed"
+CANCELLED = "Cancelled"
+CLOSED_STATES = (COMPLETED, CANCELLED)
+NOT_EXTENDABLE_STATES = (DRAFT, *CLOSED_STATES)
+KANBAN_BOARD = "Tasks by Workflow State"
+
+
+def is_open(state: str | None) -> bool:
+	return bool(state) and state not in NOT_EXTENDABLE_STATES
+
+
+def task_workflow():
+	name = get_workflow_name(TASK_DOCTYPE)
+	return frappe.get_cached_doc("Workflow", name) if name else None
+
+
+def _office_roles() -> frozenset[str]:
+	from chidao_dieuhanh.settings import all_agency_roles
+
+	return all_agency_roles()
+
+
+def workflow_states() -> list[str]:
+	"""Every state of the task workflow, in the workflow's order, once each."""
+	workflow = task_workflow()
+	return list(dict.fromkeys(row.state for row in workflow.states)) if workflow else []
+
+
+def agency_states() -> tuple[str, ...]:
+	"""Open states in which the agency acts: it reports progress, is reminded, may ask for an extension."""
+	workflow = task_workflow()
+	if not workflow:
+		return ()
+	office = _office_roles()
+	return tuple(
+		dict.fromkeys(
+			row.state for row in workflow.states if is_open(row.state) and row.allow_edit not in office
+		)
+	)
+
+
+def agency_transition(state: str, to_agency_state: bool) -> str | None:
+	"""The state the agency's first transition out of `state` leads to: to another of the agency's states
+	(accepting the task) or to an open state where the office acts (sending it for review)."""
+	workflow = task_workflow()
+	if not workflow:
+		return None
+	office, agency = _office_roles(), set(agency_states())
+	for row in workflow.transitions:
+		if row.state != state or row.allowed in office or row.next_state == state:
+			continue
+		if is_open(row.next_state) and (row.next_state in agency) == to_agency_state:
+			return row.next_state
+	return None
+
+
+def on_workflow_update(doc, method=None) -> None:
+	"""The task workflow changed in the desk: the desk's rules (boot) are recomputed, and the board gets
+	its new states."""
+	if doc.document_type != TASK_DOCTYPE:
+		return
+	frappe.cache.delete_key("bootinfo")
+	sync_kanban_columns(doc)
+
+
+def sync_kanban_columns(workflow) -> None:
+	"""The task board shows a column for every state of the task workflow."""
+	if not frappe.db.exists("Kanban Board", KANBAN_BOARD):
+		return
+	board = frappe.get_doc("Kanban Board", KANBAN_BOARD)
+	existing = {column.column_name for column in board.columns}
+	missing = [
+		state for state in dict.fromkeys(row.state for row in workflow.states) if state not in existing
+	]
+	if not missing:
+		return
+	for state in missing:
+		board.append("columns", {"column_name": state, "status": "Active", "indicator": "Gray"})
+	board.flags.ignore_permissions = True
+	board.save()
