@@ -11,6 +11,27 @@ from chidao_dieuhanh.permissions import clear_agency_cache
 
 class Agency(NestedSet):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.agency_user.agency_user import AgencyUser
+
+		agency_code: DF.Data | None
+		agency_name: DF.Data
+		agency_type: DF.Literal["Department", "District People's Committee", "Central Agency", "Other"]
+		email: DF.Data | None
+		head_user: DF.Link | None
+		is_group: DF.Check
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_agency: DF.Link | None
+		receive_auto_reminders: DF.Check
+		rgt: DF.Int
+		users: DF.Table[AgencyUser]
 	# end: auto-generated types
 
 	nsm_parent_field = "parent_agency"

@@ -6,6 +6,18 @@ from chidao_dieuhanh.permissions import ChildRow
 
 class AgencyUser(ChildRow):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		full_name: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		user: DF.Link
 	# end: auto-generated types
 
 	pass

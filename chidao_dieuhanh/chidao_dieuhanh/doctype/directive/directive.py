@@ -13,6 +13,31 @@ class IssueDateInFuture(frappe.ValidationError):
 
 class Directive(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		attachment: DF.Attach | None
+		completed_task_count: DF.Int
+		confidentiality: DF.Literal["Normal", "Confidential", "Secret", "Top Secret"]
+		directing_leader: DF.Link | None
+		directive_status: DF.Literal["No Task", "In Progress", "Completed"]
+		document_number: DF.Data | None
+		document_type: DF.Literal[
+			"", "Official Letter", "Decision", "Directive", "Conclusion Notice", "Plan", "Report", "Other"
+		]
+		issue_date: DF.Date
+		naming_series: DF.Literal["CD-.YYYY.-"]
+		sector: DF.Link | None
+		signer: DF.Data | None
+		source_type: DF.Literal["Official Document", "Meeting Conclusion", "Leader Instruction"]
+		summary: DF.SmallText
+		task_count: DF.Int
+		tracking_officer: DF.Link | None
+		urgency: DF.Literal["Normal", "Urgent", "Very Urgent", "Flash"]
 	# end: auto-generated types
 
 	def validate(self):

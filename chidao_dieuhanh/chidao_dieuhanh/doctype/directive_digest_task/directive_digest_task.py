@@ -5,4 +5,22 @@ from chidao_dieuhanh.permissions import ChildRow
 
 
 class DirectiveDigestTask(ChildRow):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		content: DF.SmallText | None
+		days_overdue: DF.Int
+		deadline: DF.Date | None
+		lead_agency: DF.Link | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		reminder_count: DF.Int
+		task: DF.Link | None
+	# end: auto-generated types
 	pass

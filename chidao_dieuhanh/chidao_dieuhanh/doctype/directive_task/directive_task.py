@@ -35,6 +35,65 @@ class InvalidProgress(frappe.ValidationError):
 
 class DirectiveTask(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.task_coordinating_agency.task_coordinating_agency import (
+			TaskCoordinatingAgency,
+		)
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.task_deadline_change.task_deadline_change import (
+			TaskDeadlineChange,
+		)
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.task_progress_entry.task_progress_entry import (
+			TaskProgressEntry,
+		)
+
+		agency_recipients: DF.SmallText | None
+		assigned_on: DF.Date | None
+		completion_date: DF.Date | None
+		content: DF.Text
+		coordinating_agencies: DF.TableMultiSelect[TaskCoordinatingAgency]
+		coordinator_recipients: DF.SmallText | None
+		deadline: DF.Date | None
+		deadline_history: DF.Table[TaskDeadlineChange]
+		deadline_status: DF.Literal[
+			"",
+			"Not Assigned",
+			"On Track",
+			"Due Soon",
+			"Overdue",
+			"No Deadline",
+			"Completed On Time",
+			"Completed Late",
+			"Cancelled",
+		]
+		directing_leader: DF.Link | None
+		directive: DF.Link
+		directive_document_type: DF.Data | None
+		directive_issue_date: DF.Date | None
+		directive_number: DF.Data | None
+		directive_summary: DF.SmallText | None
+		extension_count: DF.Int
+		last_reminder_date: DF.Date | None
+		last_report_date: DF.Date | None
+		lead_agency: DF.Link
+		naming_series: DF.Literal["NV-.YYYY.-"]
+		no_deadline: DF.Check
+		priority: DF.Literal["Normal", "High", "Urgent"]
+		progress: DF.Percent
+		progress_history: DF.Table[TaskProgressEntry]
+		reminder_count: DF.Int
+		result_summary: DF.Text | None
+		sector: DF.Link | None
+		source_type: DF.Data | None
+		state_reason: DF.SmallText | None
+		tracking_officer: DF.Link | None
+		workflow_state: DF.Link | None
+		working_days: DF.Int
 	# end: auto-generated types
 
 	def before_insert(self):

@@ -28,6 +28,27 @@ class TaskNotExtendable(frappe.ValidationError):
 
 class ExtensionRequest(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agency_recipients: DF.SmallText | None
+		amended_from: DF.Link | None
+		current_deadline: DF.Date | None
+		decided_by: DF.Link | None
+		decided_on: DF.Datetime | None
+		decision_note: DF.SmallText | None
+		lead_agency: DF.Link | None
+		naming_series: DF.Literal["GH-.YYYY.-"]
+		proposed_deadline: DF.Date
+		reason: DF.SmallText
+		task: DF.Link
+		task_content: DF.SmallText | None
+		tracking_officer: DF.Link | None
+		workflow_state: DF.Link | None
 	# end: auto-generated types
 
 	def validate(self):

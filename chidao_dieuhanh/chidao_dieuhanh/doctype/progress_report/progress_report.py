@@ -26,6 +26,26 @@ class ReportInUse(frappe.ValidationError):
 
 class ProgressReport(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		amended_from: DF.Link | None
+		attachment: DF.Attach | None
+		content: DF.TextEditor
+		difficulties: DF.SmallText | None
+		is_final: DF.Check
+		lead_agency: DF.Link | None
+		naming_series: DF.Literal["BC-.YYYY.-"]
+		progress: DF.Percent
+		progress_change_reason: DF.SmallText | None
+		proposals: DF.SmallText | None
+		report_date: DF.Date
+		task: DF.Link
+		task_content: DF.SmallText | None
 	# end: auto-generated types
 
 	def validate(self):
@@ -101,9 +121,9 @@ class ProgressReport(Document):
 			review_state = task_states.agency_transition(task.workflow_state, to_agency_state=False)
 			if not review_state:
 				frappe.throw(
-					_("The task workflow has no transition for the agency from {0} to the office's review.").format(
-						_(task.workflow_state)
-					)
+					_(
+						"The task workflow has no transition for the agency from {0} to the office's review."
+					).format(_(task.workflow_state))
 				)
 			task.workflow_state = review_state
 			task.completion_date = self.report_date

@@ -17,6 +17,22 @@ PUBLIC_HOLIDAY = "Public Holiday"
 
 class WorkingCalendar(Document):
 	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar_holiday.working_calendar_holiday import (
+			WorkingCalendarHoliday,
+		)
+
+		calendar_name: DF.Data
+		holidays: DF.Table[WorkingCalendarHoliday]
+		include_public_holidays: DF.Check
+		saturday_off: DF.Check
+		sunday_off: DF.Check
 	# end: auto-generated types
 
 	def validate(self):
