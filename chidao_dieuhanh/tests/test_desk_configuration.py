@@ -45,23 +45,26 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 
 	@classmethod
 	def tearDownClass(cls):
+		frappe.db.rollback()
 		frappe.set_user("Administrator")
-		restore_workflow(cls.workflow)
-		for name in frappe.get_all("Notification", {"name": ["like", "Test Desk %"]}, pluck="name"):
-			frappe.delete_doc("Notification", name, force=True)
-		if frappe.db.exists("Custom Field", "Directive Task-budget_code"):
-			frappe.delete_doc("Custom Field", "Directive Task-budget_code", force=True)
-		set_all_agency_roles(list(settings.DEFAULT_ALL_AGENCY_ROLES))
-		from frappe.core.page.permission_manager.permission_manager import reset
-
-		for doctype in ("Directive Task", "Directive"):
-			reset(doctype)
 		tasks = frappe.get_all("Directive Task", {"directive": cls.directive}, pluck="name")
 		for doctype in ("Progress Report", "Task Reminder"):
 			frappe.db.delete(doctype, {"task": ["in", tasks]})
 		delete_mail_about("Directive Task", tasks)
 		frappe.db.delete("Directive Task", {"name": ["in", tasks]})
 		frappe.db.delete("Directive", cls.directive)
+		for name in frappe.get_all("Notification", {"name": ["like", "Test Desk %"]}, pluck="name"):
+			frappe.delete_doc("Notification", name, force=True)
+		if frappe.db.exists("Custom Field", "Directive Task-budget_code"):
+			frappe.delete_doc("Custom Field", "Directive Task-budget_code", force=True)
+		from frappe.core.page.permission_manager.permission_manager import reset
+
+		for doctype in ("Directive Task", "Directive"):
+			reset(doctype)
+		frappe.db.commit()
+		set_all_agency_roles(list(settings.DEFAULT_ALL_AGENCY_ROLES))
+		restore_workflow(cls.workflow)
+		frappe.db.delete("Kanban Board Column", {"parent": task_states.KANBAN_BOARD, "column_name": NEW_STATE})
 		frappe.db.commit()
 		super().tearDownClass()
 

@@ -4,6 +4,8 @@
 import frappe
 from frappe.utils import add_days, getdate, today
 
+from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.chidao_dieuhanh.report.overdue_tasks.overdue_tasks import execute
 from chidao_dieuhanh.tests.statistics_data import StatisticsTestCase
 
@@ -16,6 +18,11 @@ class TestOverdueTasks(StatisticsTestCase):
 			{"reminder_count": 2, "last_reminder_date": today(), "last_report_date": add_days(today(), -4)},
 		)
 		_columns, data = execute({"agency": self.s.group})
+
+		def working_days_overdue(task):
+			deadline = getdate(frappe.db.get_value("Directive Task", self.tasks[task], "deadline"))
+			return deadlines.working_days_overdue(get_calendar(), deadline, getdate(today()))
+
 		self.assertEqual(
 			[
 				(
@@ -29,8 +36,15 @@ class TestOverdueTasks(StatisticsTestCase):
 				for row in data
 			],
 			[
-				(self.tasks["t3"], self.s.agency_a, 5, 0, None, self.s.leader_1),
-				(self.tasks["t10"], self.s.agency_b, 1, 2, getdate(add_days(today(), -4)), self.s.leader_1),
+				(self.tasks["t3"], self.s.agency_a, working_days_overdue("t3"), 0, None, self.s.leader_1),
+				(
+					self.tasks["t10"],
+					self.s.agency_b,
+					working_days_overdue("t10"),
+					2,
+					getdate(add_days(today(), -4)),
+					self.s.leader_1,
+				),
 			],
 		)
 		self.assertEqual(data[1]["leader_name"], "leader1")
