@@ -1,8 +1,6 @@
 // Copyright (c) 2026, chidao_dieuhanh contributors
 // For license information, please see license.txt
 
-{% include "chidao_dieuhanh/chidao_dieuhanh/report/task_statistics.js" %}
-
 // Every open overdue task: no period, the other filters of the statistics reports.
 frappe.query_reports["Overdue Tasks"] = {
 	filters: chidao_dieuhanh.task_statistics

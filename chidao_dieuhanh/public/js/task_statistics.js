@@ -1,8 +1,19 @@
 // Copyright (c) 2026, chidao_dieuhanh contributors
 // For license information, please see license.txt
 
-// Filters and number links shared by the task statistics reports (included by their scripts).
+// Filters, number links and chart upkeep shared by the task statistics reports (their scripts use
+// chidao_dieuhanh.task_statistics, loaded with the desk from chidao_dieuhanh.bundle.js).
 frappe.provide("chidao_dieuhanh.task_statistics");
+
+// The desk's one report view draws a new chart on every refresh without stopping the chart it replaces,
+// whose resize observer then redraws into a removed SVG ("removeChild"). The chart seen last is stopped as
+// soon as another one has taken its place.
+let seen_chart = null;
+
+function stop_replaced_chart(report) {
+	if (seen_chart && seen_chart !== report.chart) seen_chart.destroy();
+	seen_chart = report.chart;
+}
 
 Object.assign(chidao_dieuhanh.task_statistics, {
 	// Period presets: each sets the period's first and last day, counted from today.
@@ -98,13 +109,14 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 		return filters;
 	},
 
-	// The desk draws a new chart on every refresh without stopping the old one, whose resize observer then
-	// fails on its removed SVG ("removeChild"); stop it first.
+	// Before the report runs: the chart on the page may be another report's.
 	onload(report) {
-		report.render_chart = function (options) {
-			if (this.chart && this.chart.destroy) this.chart.destroy();
-			return frappe.views.QueryReport.prototype.render_chart.call(this, options);
-		};
+		stop_replaced_chart(report);
+	},
+
+	// After every run that found rows: the chart drawn with them replaced the one before.
+	after_datatable_render() {
+		stop_replaced_chart(frappe.query_report);
 	},
 
 	// A count opens the task list with the tasks it counts: the row's filters plus the column's statuses.
