@@ -36,10 +36,9 @@ def setup(frappe) -> list[str]:
 	return agencies
 
 
-def migration_rows(agencies: list[str], fields: list[str]) -> list[list]:
+def migration_tasks(agencies: list[str]) -> list[tuple[dict, list[str]]]:
 	rng = random.Random(10_000)
-	rows = []
-	coordinator_index = fields.index("coordinating_agencies.agency")
+	tasks = []
 	for number in range(TASKS // TASKS_PER_DIRECTIVE):
 		issue_date = date(2019, 1, 2) + timedelta(days=rng.randrange(0, 5 * 365))
 		directive = {
@@ -66,15 +65,8 @@ def migration_rows(agencies: list[str], fields: list[str]) -> list[list]:
 				values["completion_date"] = issue_date + timedelta(days=rng.randrange(5, 150))
 			else:
 				values["workflow_state"] = rng.choice(("Assigned", "In Progress"))
-			row = [values.get(field) for field in fields]
-			if coordinators:
-				row[coordinator_index] = coordinators[0]
-			rows.append(row)
-			for agency in coordinators[1:]:
-				child = [None] * len(fields)
-				child[coordinator_index] = agency
-				rows.append(child)
-	return rows
+			tasks.append((values, coordinators))
+	return tasks
 
 
 def main():
@@ -93,8 +85,7 @@ def main():
 	from chidao_dieuhanh.tests.test_data_import import run_data_import
 
 	agencies = setup(frappe)
-	fields = [column["field"] for column in import_template.load_spec()["columns"]]
-	rows = migration_rows(agencies, fields)
+	rows = import_template.task_rows(migration_tasks(agencies))
 	path = os.path.join(tempfile.mkdtemp(), "chuyen_doi_du_lieu.xlsx")
 	with print_language("vi"):
 		headers = import_template.header_row()

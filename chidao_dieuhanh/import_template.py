@@ -66,6 +66,24 @@ def column_note(doctype: str, column: dict) -> str:
 	return "\n".join(lines)
 
 
+def task_rows(tasks) -> list[list]:
+	"""Sheet rows in the template's column order from (values by field, coordinating agencies) pairs:
+	the first coordinator on the task's row, the others on the rows just below it."""
+	fields = [column["field"] for column in load_spec()["columns"]]
+	coordinator_index = fields.index("coordinating_agencies.agency")
+	rows = []
+	for values, coordinators in tasks:
+		row = [values.get(field) for field in fields]
+		if coordinators:
+			row[coordinator_index] = coordinators[0]
+		rows.append(row)
+		for agency in coordinators[1:]:
+			child = [None] * len(fields)
+			child[coordinator_index] = agency
+			rows.append(child)
+	return rows
+
+
 def write_workbook(path: str, headers: list[str], rows: list[list], notes=None, title: str = "Sheet") -> None:
 	workbook = Workbook()
 	sheet = workbook.active

@@ -94,20 +94,7 @@ BAD_ROWS = [
 
 
 def sheet_rows(tasks) -> list[list]:
-	"""Rows in the template's column order; coordinators after the first go on the rows below."""
-	fields = [column["field"] for column in import_template.load_spec()["columns"]]
-	coordinator_index = fields.index("coordinating_agencies.agency")
-	rows = []
-	for values, coordinators, *_expected in tasks:
-		row = [values.get(field) for field in fields]
-		if coordinators:
-			row[coordinator_index] = coordinators[0]
-		rows.append(row)
-		for agency in coordinators[1:]:
-			child = [None] * len(fields)
-			child[coordinator_index] = agency
-			rows.append(child)
-	return rows
+	return import_template.task_rows((values, coordinators) for values, coordinators, *_expected in tasks)
 
 
 def write_xlsx(rows: list[list]) -> str:
