@@ -158,6 +158,7 @@ doc_events = {
 	"Comment": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Document Follow": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Tag Link": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
+	"Workflow": {"on_update": "chidao_dieuhanh.task_states.on_workflow_update"},
 }
 
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions
