@@ -27,6 +27,8 @@ from frappe.model.workflow import get_workflow
 from frappe.permissions import can_import
 from frappe.utils import flt, getdate, today
 
+from chidao_dieuhanh.task_states import COMPLETED, DRAFT
+
 # The task's history the old system knew, kept as imported (the deadline status is always computed).
 KEPT_HISTORY_FIELDS = ("assigned_on", "completion_date", "progress")
 # Fields of the task that name its directive, repeated on every row of the template; with no directive
@@ -93,8 +95,6 @@ def complete_imported_history(task) -> None:
 	"""before_validate: what an old system often left out, from what it had."""
 	if not is_imported(task):
 		return
-	from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import COMPLETED, DRAFT
-
 	if task.workflow_state and task.workflow_state != DRAFT and not task.assigned_on:
 		task.assigned_on = frappe.db.get_value("Directive", task.directive, "issue_date")
 	if task.workflow_state == COMPLETED:

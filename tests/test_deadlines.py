@@ -62,6 +62,33 @@ def test_cancelled_is_counted_apart():
 	)
 
 
+def test_a_draft_is_not_assigned_whatever_its_deadline():
+	# Not yet given to the agency: never Overdue, and counted nowhere.
+	for deadline in (TODAY - timedelta(days=9), TODAY, None):
+		assert deadlines.deadline_status("Draft", deadline, None, TODAY, LIMIT) == deadlines.NOT_ASSIGNED
+	counted = {status for statuses in deadlines.NATIONAL_COUNTS.values() for status in statuses}
+	assert deadlines.NOT_ASSIGNED not in counted
+
+
+def test_every_status_has_its_colour_and_place():
+	assert set(deadlines.STATUS_COLOURS) == set(deadlines.STATUSES)
+	assert set(deadlines.STATUSES) == {
+		deadlines.NOT_ASSIGNED,
+		deadlines.CANCELLED,
+		*deadlines.OPEN_STATUSES,
+		*deadlines.CLOSED_STATUSES,
+	}
+
+
+def test_days_overdue_are_working_days():
+	friday = date(2026, 3, 13)
+	assert (
+		deadlines.working_days_overdue(WEEKENDS, friday, date(2026, 3, 16)) == 1
+	)  # the weekend does not count
+	assert deadlines.working_days_overdue(WEEKENDS, friday, friday) == 0
+	assert deadlines.working_days_overdue(WEEKENDS, None, friday) == 0
+
+
 def test_every_status_is_open_closed_or_cancelled():
 	assert set(deadlines.OPEN_STATUSES).isdisjoint(deadlines.CLOSED_STATUSES)
 	assert deadlines.CANCELLED not in deadlines.OPEN_STATUSES + deadlines.CLOSED_STATUSES

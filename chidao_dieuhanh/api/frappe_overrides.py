@@ -27,6 +27,7 @@ answer, so the desk works as before:
 """
 
 import inspect
+import json
 
 import frappe
 import frappe.client
@@ -100,6 +101,7 @@ def get_dashboard_chart(
 ):
 	definition = frappe.get_doc("Dashboard Chart", chart_name) if chart_name else None
 	definition = definition or frappe._dict(frappe.parse_json(chart) or {})
+	filters = chart_filters(definition.document_type, filters)
 	if definition.type != "Heatmap" or definition.chart_type in ("Custom", "Report"):
 		arguments = dict(
 			chart_name=chart_name,
@@ -118,6 +120,25 @@ def get_dashboard_chart(
 	filters = frappe.parse_json(filters) or frappe.parse_json(definition.filters_json) or []
 	filters.append([definition.document_type, "docstatus", "<", 2, False])
 	return _heatmap(definition, filters, heatmap_year or definition.heatmap_year)
+
+
+def chart_filters(doctype: str | None, filters) -> str | None:
+	"""Frappe's chart code appends to the filters: given as an object ({field: value}, as the REST API
+	takes them elsewhere) they are turned into its list form; anything else is refused with a 400."""
+	try:
+		filters = frappe.parse_json(filters)
+	except ValueError:
+		filters = "not JSON"
+	if not filters:
+		return None
+	if isinstance(filters, dict):
+		filters = [
+			[doctype, field, *(value if isinstance(value, list) else ["=", value])]
+			for field, value in filters.items()
+		]
+	if not isinstance(filters, list) or not all(isinstance(f, list) for f in filters):
+		frappe.throw(_("Chart filters must be a list of conditions or an object."), frappe.ValidationError)
+	return json.dumps(filters)
 
 
 def _heatmap(chart, filters, heatmap_year) -> dict:

@@ -25,6 +25,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 			self.no_deadline = make_task(directive, self.p.agency_a, no_deadline=1, state="Assigned")
 			self.done = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Completed")
 			self.cancelled = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Cancelled")
+			self.draft = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Draft")
 
 	def status(self, task) -> str:
 		return frappe.db.get_value("Directive Task", task.name, "deadline_status")
@@ -48,6 +49,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 			(self.no_deadline, "No Deadline"),
 			(self.done, "Completed On Time"),
 			(self.cancelled, "Cancelled"),
+			(self.draft, "Not Assigned"),
 		):
 			self.assertEqual(self.status(task), status)
 
@@ -69,6 +71,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 			(self.no_deadline, "Due Soon", "No Deadline"),
 			(self.cancelled, "On Track", "Cancelled"),
 			(self.done, None, "Completed On Time"),
+			(self.draft, "Overdue", "Not Assigned"),
 		):
 			frappe.db.set_value("Directive Task", task.name, "deadline_status", stale, update_modified=False)
 			self.refresh_on("2026-03-10")

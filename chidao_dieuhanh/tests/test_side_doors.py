@@ -134,6 +134,19 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		)
 		self.assertEqual({g.name for g in groups}, {self.p.agency_a})
 
+	def test_chart_filters_as_an_object_or_malformed(self):
+		path = self.method("frappe.desk.doctype.dashboard_chart.dashboard_chart.get")
+		headers = {"Authorization": self.token_a}
+		arguments = {"chart_name": "Tasks by Lead Agency", "no_cache": 1}
+		response = self.post(
+			path, {**arguments, "filters": json.dumps({"content": ["like", "BIMAT-%"]})}, headers=headers
+		)
+		self.assertEqual(response.status_code, 200, response.json)
+		self.assertEqual(sum(response.json["message"]["datasets"][0]["values"]), 1)
+		for malformed in ("not json", json.dumps("text"), json.dumps([1, 2])):
+			response = self.post(path, {**arguments, "filters": malformed}, headers=headers)
+			self.assertEqual(response.status_code, 417, (malformed, response.json))
+
 	def test_rest_get_count_is_routed_to_the_permission_aware_one(self):
 		response = self.get(
 			self.method("frappe.client.get_count"),
