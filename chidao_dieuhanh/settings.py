@@ -83,6 +83,7 @@ def _lists() -> dict[str, tuple[str, ...]]:
 
 
 def clear_cache() -> None:
+	"""After the settings are saved (a role renamed in the desk clears Frappe's whole cache)."""
 	frappe.cache.delete_value(CACHE_KEY)
 
 

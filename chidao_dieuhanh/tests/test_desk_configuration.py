@@ -12,7 +12,7 @@ from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
 from chidao_dieuhanh import deadlines, settings, task_states
-from chidao_dieuhanh.permissions import app_doctypes
+from chidao_dieuhanh.permissions import app_doctypes, is_office_user
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	delete_mail_about,
@@ -77,6 +77,7 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 		response = self.post(self.method(method), data, headers=self.admin)
 		self.assertEqual(response.status_code, 200, response.json)
 		frappe.db.commit()  # a new snapshot: what the request committed is seen here
+		frappe.local.cache.clear()  # and what it changed in Redis, not this process's copy of it
 		return response.json.get("message")
 
 	def set_right(self, doctype, role, permlevel, ptype, value=1):
@@ -219,6 +220,25 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 			frappe.set_user("Administrator")
 			set_all_agency_roles(list(settings.DEFAULT_ALL_AGENCY_ROLES))
 		self.assertEqual(visible(), set())
+
+	def test_renaming_a_listed_role_keeps_its_users_seeing_every_agency(self):
+		role = ensure_role("Test Renamed Inspector")
+		renamed = f"{role} 2"
+		make_user("renamed.inspector@test.chidao.vn", role)
+		set_all_agency_roles([*settings.DEFAULT_ALL_AGENCY_ROLES, role])
+		try:
+			self.assertTrue(is_office_user("renamed.inspector@test.chidao.vn"))
+			self.call("frappe.client.rename_doc", doctype="Role", old_name=role, new_name=renamed)
+			self.assertIn(renamed, settings.all_agency_roles())
+			self.assertTrue(is_office_user("renamed.inspector@test.chidao.vn"))
+		finally:
+			set_all_agency_roles(list(settings.DEFAULT_ALL_AGENCY_ROLES))
+			frappe.delete_doc("User", "renamed.inspector@test.chidao.vn", force=True)
+			for name in (role, renamed):
+				if frappe.db.exists("Role", name):
+					frappe.delete_doc("Role", name, force=True)
+			frappe.db.commit()
+		self.assertNotIn(renamed, settings.all_agency_roles())
 
 	# ----------------------------------------------------------------------------------------------
 	# A workflow state added in the desk
