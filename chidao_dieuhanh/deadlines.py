@@ -88,8 +88,8 @@ def deadline_status(
 	today: date,
 	due_soon_before: date,
 ) -> str:
-	if workflow_state == STATE_DRAFT:
-		return NOT_ASSIGNED
+	if not workflow_state or workflow_state == STATE_DRAFT:
+		return NOT_ASSIGNED  # a new task's state is set by Frappe after the controller's validate
 	if workflow_state == STATE_CANCELLED:
 		return CANCELLED
 	if workflow_state == STATE_COMPLETED:

@@ -28,10 +28,7 @@ CACHE_KEY = "chidao_dieuhanh:settings_lists"
 
 
 def get_value(fieldname: str):
-	value = frappe.db.get_single_value(SETTINGS, fieldname, cache=False)
-	if value is None:
-		return frappe.get_meta(SETTINGS).get_field(fieldname).default
-	return value
+	return frappe.db.get_single_value(SETTINGS, fieldname, cache=False)
 
 
 def get_int(fieldname: str) -> int:
@@ -60,7 +57,7 @@ def set_missing_defaults() -> None:
 				settings.append(fieldname, {field: value})
 			changed = True
 	if changed:
-		# On install the roles and states come with the fixtures, synced after this runs.
+		# On install the workflow states come with the fixtures, synced after this runs.
 		settings.flags.ignore_permissions = settings.flags.ignore_links = True
 		settings.save()
 
@@ -83,8 +80,10 @@ def _lists() -> dict[str, tuple[str, ...]]:
 
 
 def clear_cache() -> None:
-	"""After the settings are saved (a role renamed in the desk clears Frappe's whole cache)."""
+	"""After the settings are saved (renaming or disabling a role clears Frappe's whole cache; a listed
+	role cannot be deleted)."""
 	frappe.cache.delete_value(CACHE_KEY)
+	frappe.cache.delete_key("bootinfo")
 
 
 def all_agency_roles() -> frozenset[str]:

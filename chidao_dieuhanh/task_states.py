@@ -41,14 +41,8 @@ def _office_roles() -> frozenset[str]:
 	return all_agency_roles()
 
 
-def workflow_states() -> list[str]:
-	"""Every state of the task workflow, in the workflow's order, once each."""
-	workflow = task_workflow()
-	return list(dict.fromkeys(row.state for row in workflow.states)) if workflow else []
-
-
 def agency_states() -> tuple[str, ...]:
-	"""Open states in which the agency acts: it reports progress, is reminded, may ask for an extension."""
+	"""Open states in which the agency acts: it reports progress and is reminded."""
 	workflow = task_workflow()
 	if not workflow:
 		return ()
@@ -85,17 +79,21 @@ def on_workflow_update(doc, method=None) -> None:
 
 
 def sync_kanban_columns(workflow) -> None:
-	"""The task board shows a column for every state of the task workflow."""
+	"""The task board (of tasks not yet closed) shows a column for Draft and every open state of the task
+	workflow, in the workflow's order."""
 	if not frappe.db.exists("Kanban Board", KANBAN_BOARD):
 		return
 	board = frappe.get_doc("Kanban Board", KANBAN_BOARD)
+	order = list(dict.fromkeys(row.state for row in workflow.states))
 	existing = {column.column_name for column in board.columns}
-	missing = [
-		state for state in dict.fromkeys(row.state for row in workflow.states) if state not in existing
-	]
+	missing = [state for state in order if state not in existing and state not in CLOSED_STATES]
 	if not missing:
 		return
 	for state in missing:
 		board.append("columns", {"column_name": state, "status": "Active", "indicator": "Gray"})
+	position = {state: index for index, state in enumerate(order)}
+	board.columns.sort(key=lambda column: position.get(column.column_name, len(order)))
+	for index, column in enumerate(board.columns, start=1):
+		column.idx = index
 	board.flags.ignore_permissions = True
 	board.save()

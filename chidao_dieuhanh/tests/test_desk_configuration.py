@@ -221,6 +221,16 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 			set_all_agency_roles(list(settings.DEFAULT_ALL_AGENCY_ROLES))
 		self.assertEqual(visible(), set())
 
+	def test_a_role_every_user_holds_cannot_see_every_agency(self):
+		response = self.put(
+			self.resource("Directive Settings", "Directive Settings"),
+			{"all_agency_roles": [{"role": "Tracking Officer"}, {"role": "All"}]},
+			headers=self.admin,
+		)
+		self.assertEqual(response.status_code, 417, response.json)
+		frappe.db.commit()
+		self.assertEqual(settings.all_agency_roles(), frozenset(settings.DEFAULT_ALL_AGENCY_ROLES))
+
 	def test_renaming_a_listed_role_keeps_its_users_seeing_every_agency(self):
 		role = ensure_role("Test Renamed Inspector")
 		renamed = f"{role} 2"
@@ -247,10 +257,11 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 	def test_a_state_added_between_review_and_completion_is_treated_by_what_it_is(self):
 		self.add_leader_opinion_state()
 		self.assertNotIn(NEW_STATE, task_states.agency_states())
-		self.assertIn(
-			NEW_STATE,
-			frappe.get_all("Kanban Board Column", {"parent": "Tasks by Workflow State"}, pluck="column_name"),
+		columns = frappe.get_all(
+			"Kanban Board Column", {"parent": task_states.KANBAN_BOARD}, pluck="column_name", order_by="idx"
 		)
+		# The board gets the new state at its place in the workflow.
+		self.assertEqual(columns.index(NEW_STATE), columns.index("Pending Review") + 1)
 		task = make_task(self.directive, self.p.agency_a, deadline=add_days(today(), -2), state="In Progress")
 		frappe.set_user(self.p.focal_a)
 		report = frappe.get_doc(
@@ -293,9 +304,7 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(rows[self.p.agency_a]["open_overdue"], before - 1)
 
 	def add_leader_opinion_state(self):
-		if frappe.db.exists("Workflow State", NEW_STATE):
-			pass
-		else:
+		if not frappe.db.exists("Workflow State", NEW_STATE):
 			response = self.post(
 				self.resource("Workflow State"),
 				{"workflow_state_name": NEW_STATE, "style": "Warning"},
@@ -311,7 +320,13 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 			self.assertEqual(response.status_code, 200, response.json)
 		workflow = self.get(self.resource("Workflow", self.workflow.name), headers=self.admin).json["data"]
 		office = ("Tracking Officer", "Office Leader", "Directive Manager", "Leader")
-		workflow["states"] += [{"state": NEW_STATE, "doc_status": "0", "allow_edit": role} for role in office]
+		# Between review and completion, as the IT officer inserts it in the states table.
+		after_review = (
+			max(i for i, row in enumerate(workflow["states"]) if row["state"] == "Pending Review") + 1
+		)
+		workflow["states"][after_review:after_review] = [
+			{"state": NEW_STATE, "doc_status": "0", "allow_edit": role} for role in office
+		]
 		workflow["transitions"] += [
 			{
 				"state": "Pending Review",

@@ -4,6 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.permissions import AUTOMATIC_ROLES
 
 from chidao_dieuhanh import settings
 
@@ -52,8 +53,18 @@ class DirectiveSettings(Document):
 	def validate(self):
 		if self.due_soon_days < 0 or self.max_extensions < 0:
 			frappe.throw(_("The due-soon window and the maximum extensions cannot be negative."))
+		self.validate_all_agency_roles()
+
+	def validate_all_agency_roles(self):
+		automatic = sorted({row.role for row in self.all_agency_roles} & set(AUTOMATIC_ROLES))
+		if automatic:
+			frappe.throw(
+				_("{0} cannot see every agency: every user holds it.").format(", ".join(map(_, automatic))),
+				title=_("Roles That See Every Agency"),
+			)
 
 	def on_update(self):
-		# Who sees every agency is read on every request, and sent to the desk with the boot.
+		# Who sees every agency is read on every request (cached) and sent to the desk with the boot: both
+		# forgotten now and once the change is committed (a request in between would cache the old list).
 		settings.clear_cache()
-		frappe.cache.delete_key("bootinfo")
+		frappe.db.after_commit.add(settings.clear_cache)
