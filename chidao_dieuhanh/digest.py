@@ -9,7 +9,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import getdate
 
-from chidao_dieuhanh import deadlines
+from chidao_dieuhanh import deadlines, task_counts
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses
 from chidao_dieuhanh.notifications import join_emails
@@ -65,13 +65,9 @@ def make_digest(today: date, recipients: list[str]):
 def agency_counts() -> list[frappe._dict]:
 	"""One GROUP BY over the tasks the national counts count (not drafts, nor cancelled tasks)."""
 	task = frappe.qb.DocType("Directive Task")
-	columns = [
-		Sum(Case().when(task.deadline_status.isin(list(statuses)), 1).else_(0)).as_(field)
-		for field, statuses in COUNTS.items()
-	]
 	rows = (
 		frappe.qb.from_(task)
-		.select(task.lead_agency.as_("agency"), *columns)
+		.select(task.lead_agency.as_("agency"), *task_counts.count_terms(task.deadline_status))
 		.where(task.deadline_status.isin([s for statuses in COUNTS.values() for s in statuses]))
 		.groupby(task.lead_agency)
 		.orderby(task.lead_agency)

@@ -2,9 +2,9 @@
 
 Office users see every directive and task: the users of the roles listed in Directive Settings →
 Roles That See Every Agency (the Committee's leaders, the office, the directive managers, by default; an
-inspectorate's role added in the desk). Agency users (focal points and heads) see only the tasks where their agency, or a sub-unit of it, is the
-lead or a coordinator; the directives behind those tasks; and the reports and extension requests of those
-tasks. They change only what their agency leads.
+inspectorate's role added in the desk). Agency users (focal points and heads) see only the tasks where
+their agency, or a sub-unit of it, is the lead or a coordinator; the directives behind those tasks; and
+the reports and extension requests of those tasks. They change only what their agency leads.
 
 `permission_query_conditions` (lists, reports, search, link fields, REST lists) and `has_permission`
 (single documents) below agree with each other. The same rules cover what Frappe keeps beside a document:
@@ -619,7 +619,9 @@ def refuse_role_recipients_outside_office(doc, method=None) -> None:
 	role; agencies are reached through the task's recipient fields."""
 	if not is_app_doctype(doc.document_type):
 		return
-	outside = sorted({row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - all_agency_roles())
+	outside = sorted(
+		{row.receiver_by_role for row in doc.recipients if row.receiver_by_role} - all_agency_roles()
+	)
 	if outside:
 		frappe.throw(
 			_(

@@ -131,7 +131,9 @@ def _earliest_open_deadline() -> date | None:
 	value = (
 		frappe.qb.from_(task)
 		.select(Min(task.deadline))
-		.where(task.workflow_state.isin(list(task_states.agency_states()) or [""]) & task.deadline.isnotnull())
+		.where(
+			task.workflow_state.isin(list(task_states.agency_states()) or [""]) & task.deadline.isnotnull()
+		)
 	).run()[0][0]
 	return getdate(value) if value else None
 

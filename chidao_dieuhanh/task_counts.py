@@ -243,6 +243,7 @@ def count_columns() -> list[dict]:
 		}
 
 	every = [s for statuses in COUNTED_STATUSES.values() for s in statuses]
+	labels = count_labels()
 	return [
 		column("total", _("Total"), every, 90),
 		column(
@@ -250,18 +251,21 @@ def count_columns() -> list[dict]:
 			_("Completed"),
 			COUNTED_STATUSES["completed_on_time"] + COUNTED_STATUSES["completed_late"],
 		),
-		column("completed_on_time", _("Completed On Time"), COUNTED_STATUSES["completed_on_time"]),
-		column("completed_late", _("Completed Late"), COUNTED_STATUSES["completed_late"]),
+		column("completed_on_time", labels["completed_on_time"], COUNTED_STATUSES["completed_on_time"]),
+		column("completed_late", labels["completed_late"], COUNTED_STATUSES["completed_late"]),
 		column(
 			"open",
 			_("Not Completed"),
 			COUNTED_STATUSES["open_within_deadline"] + COUNTED_STATUSES["open_overdue"],
 		),
 		column(
-			"open_within_deadline", _("Open Within Deadline"), COUNTED_STATUSES["open_within_deadline"], 130
+			"open_within_deadline",
+			labels["open_within_deadline"],
+			COUNTED_STATUSES["open_within_deadline"],
+			130,
 		),
-		column("open_overdue", _("Open Overdue"), COUNTED_STATUSES["open_overdue"]),
-		column("cancelled", _("Cancelled"), COUNTED_STATUSES["cancelled"], 100),
+		column("open_overdue", labels["open_overdue"], COUNTED_STATUSES["open_overdue"]),
+		column("cancelled", labels["cancelled"], COUNTED_STATUSES["cancelled"], 100),
 		{"fieldname": "on_time_rate", "label": _("On-Time Rate (%)"), "fieldtype": "Percent", "width": 120},
 	]
 

@@ -124,7 +124,7 @@ def get_dashboard_chart(
 
 def chart_filters(doctype: str | None, filters) -> str | None:
 	"""Frappe's chart code appends to the filters: given as an object ({field: value}, as the REST API
-	takes them elsewhere) they are turned into its list form; anything else is refused with a 400."""
+	takes them elsewhere) they are turned into its list form; anything else is refused (HTTP 417)."""
 	try:
 		filters = frappe.parse_json(filters)
 	except ValueError:

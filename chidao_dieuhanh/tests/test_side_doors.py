@@ -143,9 +143,13 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		)
 		self.assertEqual(response.status_code, 200, response.json)
 		self.assertEqual(sum(response.json["message"]["datasets"][0]["values"]), 1)
+		source = self.method(
+			"chidao_dieuhanh.chidao_dieuhanh.dashboard_chart_source.tasks_by_deadline_status.tasks_by_deadline_status.get"
+		)
 		for malformed in ("not json", json.dumps("text"), json.dumps([1, 2])):
-			response = self.post(path, {**arguments, "filters": malformed}, headers=headers)
-			self.assertEqual(response.status_code, 417, (malformed, response.json))
+			for endpoint in (path, source):
+				response = self.post(endpoint, {**arguments, "filters": malformed}, headers=headers)
+				self.assertEqual(response.status_code, 417, (endpoint, malformed, response.json))
 
 	def test_rest_get_count_is_routed_to_the_permission_aware_one(self):
 		response = self.get(

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 
 from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.api.frappe_overrides import chart_filters
 
 
 @frappe.whitelist()
@@ -21,7 +22,7 @@ def get(
 ) -> dict:
 	rows = frappe.get_list(
 		"Directive Task",
-		filters=frappe.parse_json(filters) or [],
+		filters=frappe.parse_json(chart_filters("Directive Task", filters)) or [],
 		fields=["deadline_status", "count(*) as count"],
 		group_by="deadline_status",
 		order_by=None,
