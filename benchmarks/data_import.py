@@ -9,6 +9,8 @@ Run it from the bench's sites folder, on a site of its own (it adds 10,000 tasks
 
     cd ~/chidao-bench/sites
     ../env/bin/python ../apps/chidao_dieuhanh/benchmarks/data_import.py --site import.chidao.localhost
+
+`--tasks 1000` imports a smaller file of the same kind (to profile it, for instance).
 """
 
 import argparse
@@ -36,10 +38,10 @@ def setup(frappe) -> list[str]:
 	return agencies
 
 
-def migration_tasks(agencies: list[str]) -> list[tuple[dict, list[str]]]:
+def migration_tasks(agencies: list[str], count: int = TASKS) -> list[tuple[dict, list[str]]]:
 	rng = random.Random(10_000)
 	tasks = []
-	for number in range(TASKS // TASKS_PER_DIRECTIVE):
+	for number in range(count // TASKS_PER_DIRECTIVE):
 		issue_date = date(2019, 1, 2) + timedelta(days=rng.randrange(0, 5 * 365))
 		directive = {
 			"directive_number": f"{number + 1}/{PREFIX}-{issue_date.year}",
@@ -72,6 +74,7 @@ def migration_tasks(agencies: list[str]) -> list[tuple[dict, list[str]]]:
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--site", required=True)
+	parser.add_argument("--tasks", type=int, default=TASKS, help=f"tasks in the file (default {TASKS:,})")
 	args = parser.parse_args()
 
 	import frappe
@@ -85,12 +88,14 @@ def main():
 	from chidao_dieuhanh.tests.test_data_import import run_data_import
 
 	agencies = setup(frappe)
-	rows = import_template.task_rows(migration_tasks(agencies))
+	rows = import_template.task_rows(migration_tasks(agencies, args.tasks))
 	path = os.path.join(tempfile.mkdtemp(), "chuyen_doi_du_lieu.xlsx")
 	with print_language("vi"):
 		headers = import_template.header_row()
 	import_template.write_workbook(path, headers, rows)
-	print(f"{len(rows):,} sheet rows, {TASKS:,} tasks of {TASKS // TASKS_PER_DIRECTIVE:,} directives")
+	print(
+		f"{len(rows):,} sheet rows, {args.tasks:,} tasks of {args.tasks // TASKS_PER_DIRECTIVE:,} directives"
+	)
 
 	frappe.set_user(OFFICER)
 	start = time.perf_counter()

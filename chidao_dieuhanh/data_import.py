@@ -127,6 +127,17 @@ def validate_imported_state(task) -> None:
 		)
 
 
+def read_once_per_import(key: tuple, read):
+	"""While a file of tasks is imported, what none of its rows changes (the settings, the working calendar,
+	the agencies' users) is read for the first row that needs it only."""
+	memo = frappe.flags.task_import_memo
+	if memo is None:
+		return read()
+	if key not in memo:
+		memo[key] = read()
+	return memo[key]
+
+
 def fetched_directive_fields(task) -> list[str]:
 	return [df.fieldname for df in task.meta.get_fields_to_fetch("directive")]
 
@@ -180,9 +191,13 @@ def validate_directive_selects(values: dict) -> None:
 def set_fetched_directive_fields(task) -> None:
 	"""The directive was found after Frappe fetched the values of the task's links: fetch them now."""
 	fields = task.meta.get_fields_to_fetch("directive")
-	values = frappe.db.get_value(
-		"Directive", task.directive, [df.fetch_from.split(".", 1)[1] for df in fields], as_dict=True
-	)
+	# Read with the query builder: frappe.db.get_value parses every field name again, for each row.
+	directive = frappe.qb.DocType("Directive")
+	values = (
+		frappe.qb.from_(directive)
+		.select(*(directive[df.fetch_from.split(".", 1)[1]] for df in fields))
+		.where(directive.name == task.directive)
+	).run(as_dict=True)[0]
 	for df in fields:
 		if df.fetch_if_empty and task.get(df.fieldname):
 			continue
@@ -286,10 +301,13 @@ class RowByRowImporter(Importer):
 
 	def import_data(self):
 		self.import_file.rows_fail_alone = True
+		if self.doctype == "Directive Task":
+			frappe.flags.task_import_memo = {}
 		try:
 			return super().import_data()
 		finally:
 			self.import_file.rows_fail_alone = False
+			frappe.flags.task_import_memo = None
 
 	def process_doc(self, doc):
 		problems = self.import_file.row_problems.get(id(doc))

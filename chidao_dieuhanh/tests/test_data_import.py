@@ -9,6 +9,7 @@ from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh import import_template
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+from chidao_dieuhanh.notifications import agency_user_emails, join_emails
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_agency, make_user
 
 GROUP = "Khối sở, ngành (kiểm thử nhập)"
@@ -19,6 +20,8 @@ NOI_VU = "Sở Nội vụ (kiểm thử nhập)"
 KHCN = "Sở Khoa học và Công nghệ (kiểm thử nhập)"
 MY_THO = "UBND phường Mỹ Tho (kiểm thử nhập)"
 AGENCIES = (TAI_CHINH, XAY_DUNG, NONG_NGHIEP, NOI_VU, KHCN, MY_THO)
+# A user of one agency, so that the tasks' recipients differ with their agencies.
+TAI_CHINH_USER = "nhap.taichinh@example.org"
 
 CONCLUSION = {
 	"directive_number": "125/TB-UBND-NHAP",
@@ -128,6 +131,11 @@ class TestDataImport(ProvinceTestCase):
 		make_agency(GROUP, is_group=1)
 		for agency in AGENCIES:
 			make_agency(agency, parent=GROUP)
+		make_user(TAI_CHINH_USER, "Agency Focal Point")
+		tai_chinh = frappe.get_doc("Agency", TAI_CHINH)
+		if TAI_CHINH_USER not in {row.user for row in tai_chinh.users}:
+			tai_chinh.append("users", {"user": TAI_CHINH_USER})
+			tai_chinh.save(ignore_permissions=True)
 		for user in (cls.p.officer, cls.p.focal_a):
 			frappe.db.set_value("User", user, "language", "vi")
 		make_user(cls.p.officer, "Tracking Officer")
@@ -207,6 +215,17 @@ class TestDataImport(ProvinceTestCase):
 				)
 			if status:
 				self.assertEqual(task.deadline_status, status, task.content)
+			# Read once per set of agencies for the whole file: each task still gets its own agencies' users.
+			lead_users, coordinator_users = task.agency_recipients or "", task.coordinator_recipients or ""
+			self.assertEqual(lead_users, join_emails(agency_user_emails([task.lead_agency])))
+			self.assertEqual(coordinator_users, join_emails(agency_user_emails(coordinators)))
+			self.assertEqual(TAI_CHINH_USER in lead_users.split(","), task.lead_agency == TAI_CHINH)
+			self.assertEqual(
+				TAI_CHINH_USER in coordinator_users.split(","),
+				TAI_CHINH in coordinators,
+				task.content,
+			)
+		self.assertIsNone(frappe.flags.task_import_memo)
 		completed = frappe.get_doc("Directive Task", succeeded[0].docname)
 		self.assertEqual(completed.progress, 100)  # a completed task without a progress is done
 

@@ -152,7 +152,7 @@ class DirectiveTask(Document):
 		if self.workflow_state in CLOSED_STATES and not data_import.is_imported(self):
 			return
 		start = getdate(self.assigned_on) if self.assigned_on else getdate(today())
-		self.deadline = get_calendar().add_working_days(start, cint(self.working_days))
+		self.deadline = working_calendar().add_working_days(start, cint(self.working_days))
 
 	def validate_deadline(self):
 		if self.no_deadline:
@@ -228,24 +228,41 @@ class DirectiveTask(Document):
 			getdate(self.deadline) if self.deadline else None,
 			getdate(self.completion_date) if self.completion_date else None,
 			current_date,
-			deadlines.due_soon_limit(get_calendar(), current_date, due_soon_days()),
+			deadlines.due_soon_limit(
+				working_calendar(),
+				current_date,
+				data_import.read_once_per_import(("due_soon_days",), due_soon_days),
+			),
 		)
 
 	def set_recipients(self):
 		"""The agencies' users' addresses, read by the standard Notifications (never sent by role)."""
-		self.agency_recipients = join_emails(agency_user_emails([self.lead_agency]))
+		self.agency_recipients = join_emails(agency_emails([self.lead_agency]))
 		self.coordinator_recipients = join_emails(
-			agency_user_emails([row.agency for row in self.coordinating_agencies])
+			agency_emails([row.agency for row in self.coordinating_agencies])
 		)
 
 	def is_led_by_user_agency(self, user: str | None = None) -> bool:
 		return self.lead_agency in get_user_agencies(user)
 
 
+def working_calendar():
+	"""The working calendar (Directive Settings'), read once for a whole import."""
+	return data_import.read_once_per_import(("working_calendar",), get_calendar)
+
+
+def agency_emails(agencies: list[str]) -> list[str]:
+	"""The agencies' users' addresses, read once per set of agencies for a whole import."""
+	return data_import.read_once_per_import(
+		("agency_user_emails", frozenset(agencies)), lambda: agency_user_emails(agencies)
+	)
+
+
 def update_directive_status(directive: str | None) -> None:
 	"""A directive follows its tasks: no task yet, in progress, all done (cancelled ones left out)."""
-	if not directive or not frappe.db.exists("Directive", directive):
+	if not directive:
 		return
+	# A directive deleted with its tasks needs no check: the update below finds no row then.
 	task = frappe.qb.DocType("Directive Task")
 	total, completed = (
 		frappe.qb.from_(task)
