@@ -44,8 +44,6 @@ DIRECTIVE_FIELDS = {
 	"sector": "sector",
 	"tracking_officer": "tracking_officer",
 }
-# Where a clerk downloads the template (the file is built by chidao_dieuhanh.import_template).
-TEMPLATE_URL = "/assets/chidao_dieuhanh/templates/mau_nhap_nhiem_vu.xlsx"
 # Roles that import directives, tasks and progress reports (their doctypes give them the import right).
 IMPORTING_ROLES = ("Directive Manager", "Tracking Officer")
 
@@ -67,8 +65,11 @@ class RowNotReadable(frappe.ValidationError):
 
 
 def is_imported(doc) -> bool:
-	"""A new document inserted by Data Import for a user who may import its doctype."""
-	return bool(frappe.flags.in_import and doc.is_new() and can_import(doc.doctype))
+	"""A new document inserted by Data Import for an office user who may import its doctype (an agency
+	given the import right in the desk still may not bring tasks in already completed)."""
+	from chidao_dieuhanh.permissions import is_office_user
+
+	return bool(frappe.flags.in_import and doc.is_new() and can_import(doc.doctype) and is_office_user())
 
 
 def kept_history_fields(doc) -> tuple[str, ...]:
@@ -224,6 +225,9 @@ class DataImport(FrappeDataImport):
 			)
 
 	def get_importer(self):
+		# Frappe's whitelisted preview, start, errored-rows and log downloads take any import by its name
+		# and check nothing; every one of them goes through the importer.
+		self.check_permission("read")
 		if is_app_doctype(self.reference_doctype):
 			return RowByRowImporter(self.reference_doctype, data_import=self)
 		return super().get_importer()
@@ -355,6 +359,7 @@ def allow_office_imports() -> None:
 		if frappe.db.exists("Custom DocPerm", {"parent": "Data Import", "role": role, "permlevel": 0}):
 			continue
 		add_permission("Data Import", role, 0)
-		for ptype in ("write", "create", "delete"):
+		# Each sees only its own imports (and their files), not the System Manager's of other doctypes.
+		for ptype in ("write", "create", "delete", "if_owner"):
 			update_permission_property("Data Import", role, 0, ptype, 1, validate=False)
 	frappe.clear_cache(doctype="Data Import")

@@ -236,6 +236,11 @@ class TestDataImport(ProvinceTestCase):
 			frappe.db.exists("Directive", {"document_number": OTHER_DIRECTIVE["directive_number"]})
 		)
 		self.assertFalse(frappe.db.exists("Directive Task", {"content": ["like", "Dòng lỗi%"]}))
+		# The import's rows (the errored ones too) are not for an agency user who learns its name.
+		frappe.set_user(self.p.focal_a)
+		for read in ("export_errored_rows", "download_import_log", "get_preview_from_template"):
+			with self.assertRaises(frappe.PermissionError, msg=read):
+				getattr(frappe.get_doc("Data Import", name), read)()
 
 	def test_agency_user_cannot_import(self):
 		path = write_xlsx(sheet_rows([({**CONCLUSION, **conclusion_tasks()[0][0]}, [], None)]))
