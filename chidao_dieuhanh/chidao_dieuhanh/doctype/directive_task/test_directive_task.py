@@ -51,7 +51,8 @@ class TestDirectiveTask(ProvinceTestCase):
 			self.task(deadline="")
 		task = self.task(deadline="", no_deadline=1)
 		self.assertIsNone(task.deadline)
-		self.assertEqual(task.deadline_status, "No Deadline")
+		self.assertEqual(task.deadline_status, "Not Assigned")  # a draft is not given yet
+		self.assertEqual(apply_workflow(task, "Assign").deadline_status, "No Deadline")
 
 	def test_lead_agency_cannot_coordinate(self):
 		with self.assertRaises(LeadAgencyAlsoCoordinator):
@@ -83,9 +84,17 @@ class TestDirectiveTask(ProvinceTestCase):
 	# Deadline status on save
 
 	def test_deadline_status_on_save(self):
-		self.assertEqual(self.task(deadline=add_days(today(), 20)).deadline_status, "On Track")
-		self.assertEqual(self.task(deadline=add_days(today(), 3)).deadline_status, "Due Soon")
-		self.assertEqual(self.task(deadline=add_days(today(), -1)).deadline_status, "Overdue")
+		# A draft is not given yet: never Overdue, whatever its deadline.
+		self.assertEqual(self.task(deadline=add_days(today(), -1)).deadline_status, "Not Assigned")
+		self.assertEqual(
+			self.task(deadline=add_days(today(), 20), state="Assigned").deadline_status, "On Track"
+		)
+		self.assertEqual(
+			self.task(deadline=add_days(today(), 3), state="Assigned").deadline_status, "Due Soon"
+		)
+		self.assertEqual(
+			self.task(deadline=add_days(today(), -1), state="Assigned").deadline_status, "Overdue"
+		)
 		self.assertEqual(self.task(state="Cancelled").deadline_status, "Cancelled")
 
 	def test_completion_fixes_status_against_deadline_in_force(self):
