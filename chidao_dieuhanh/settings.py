@@ -62,19 +62,22 @@ def set_missing_defaults() -> None:
 		settings.save()
 
 
+def _rows(doctype: str, field: str, parentfield: str) -> list[str]:
+	"""The values of one table of the settings, in their order."""
+	return frappe.get_all(
+		doctype,
+		filters={"parent": SETTINGS, "parenttype": SETTINGS, "parentfield": parentfield},
+		pluck=field,
+		order_by="idx",
+	)
+
+
 def _lists() -> dict[str, tuple[str, ...]]:
 	def load():
-		lists = {}
-		for fieldname, (doctype, field, _defaults) in LISTS.items():
-			lists[fieldname] = tuple(
-				frappe.get_all(
-					doctype,
-					filters={"parent": SETTINGS, "parenttype": SETTINGS, "parentfield": fieldname},
-					pluck=field,
-					order_by="idx",
-				)
-			)
-		return lists
+		return {
+			fieldname: tuple(_rows(doctype, field, fieldname))
+			for fieldname, (doctype, field, _defaults) in LISTS.items()
+		}
 
 	return frappe.cache.get_value(CACHE_KEY, generator=load)
 
@@ -120,9 +123,4 @@ def digest_weekday() -> str:
 
 
 def digest_recipients() -> list[str]:
-	return frappe.get_all(
-		"Directive Digest Recipient",
-		filters={"parent": SETTINGS, "parenttype": SETTINGS},
-		pluck="user",
-		order_by="idx",
-	)
+	return _rows("Directive Digest Recipient", "user", "digest_recipients")
