@@ -69,6 +69,11 @@ ensure_packages() {
 		missing+=(python3-dev)
 	dpkg -s pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 	dpkg -s libmariadb-dev >/dev/null 2>&1 || missing+=(libmariadb-dev)
+	# PDFs: made by wkhtmltopdf (Frappe's print), read back by pdftotext and pdfsig (poppler-utils); the
+	# signature tests make pdfsig trust a test root through an NSS database (certutil).
+	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+	command -v pdfsig >/dev/null || missing+=(poppler-utils)
+	command -v certutil >/dev/null || missing+=(libnss3-tools)
 	if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 	if ! yarn --version 2>/dev/null | grep -q "^1\."; then
 		log "Installing yarn from the npm registry"
@@ -234,12 +239,10 @@ run_site_tests() {
 }
 
 # Browser tests: Debian's Chromium driven by Playwright for Python (Playwright's own browser download is not
-# used), wkhtmltopdf for Frappe's PDFs and pdftotext (poppler-utils) to read the printed report back.
+# used); pdftotext (installed with the services) reads the printed report back.
 ensure_e2e_tools() {
 	local missing=()
 	[ -x /usr/bin/chromium ] || missing+=(chromium)
-	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
-	command -v pdftotext >/dev/null || missing+=(poppler-utils)
 	if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 	(cd / && as_bench_user "$BENCH_DIR/env/bin/python" -c 'import playwright' 2>/dev/null) ||
 		as_bench_user "$BENCH_DIR/env/bin/pip" install -q playwright
