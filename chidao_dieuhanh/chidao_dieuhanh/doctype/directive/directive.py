@@ -24,6 +24,7 @@ class Directive(Document):
 		completed_task_count: DF.Int
 		confidentiality: DF.Literal["Normal", "Confidential", "Secret", "Top Secret"]
 		directing_leader: DF.Link | None
+		document_content: DF.Text | None
 		directive_status: DF.Literal["No Task", "In Progress", "Completed"]
 		document_number: DF.Data | None
 		document_type: DF.Literal[
