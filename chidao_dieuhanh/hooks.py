@@ -28,6 +28,8 @@ scheduler_events = {
 			"chidao_dieuhanh.reminders.send_automatic_reminders",
 			"chidao_dieuhanh.digest.send_weekly_digest",
 		],
+		# edXML statuses due (new, or waiting for their next attempt) go to the integration platform.
+		"*/5 * * * *": ["chidao_dieuhanh.edxml_status.deliver_due_messages"],
 	},
 	# Reminders left queued (a delivery that stopped midway) go out within the hour.
 	"hourly_long": ["chidao_dieuhanh.reminders.deliver_queued_reminders"],
@@ -102,6 +104,8 @@ fixtures = [
 		"filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]],
 	},
 	{"dt": "Kanban Board", "filters": [["name", "=", "Tasks by Workflow State"]]},
+	# Task events as signed JSON for integrators, disabled (README: duplicate it, then enable the copy).
+	{"dt": "Webhook", "filters": [["name", "=", "Directive Task Events (JSON)"]]},
 ]
 
 # Permissions
@@ -159,6 +163,17 @@ doc_events = {
 	"Document Follow": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Tag Link": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Workflow": {"on_update": "chidao_dieuhanh.task_states.on_workflow_update"},
+	# Processing statuses (edXML Status) back to the sender of a directive received as edXML.
+	"Directive": {
+		"on_update": "chidao_dieuhanh.edxml_status.on_directive_saved",  # also on insert
+		"on_trash": "chidao_dieuhanh.edxml_status.on_directive_trash",
+	},
+	"Directive Task": {
+		"on_update": "chidao_dieuhanh.edxml_status.on_task_update",
+		"on_trash": "chidao_dieuhanh.edxml_status.on_task_trash",
+	},
+	# A webhook on the app's documents is signed, and leaves out a confidential task's content.
+	"Webhook": {"validate": "chidao_dieuhanh.webhooks.validate_webhook"},
 }
 
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions

@@ -4,6 +4,9 @@ Values are read uncached (a single row of tabSingles each); the two role and sta
 permission check, are cached until the settings are saved. Defaults live in the doctype;
 `set_missing_defaults` stores them, and the lists' first contents, for settings added after install."""
 
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
 import frappe
 from frappe.utils import cint, flt
 
@@ -124,3 +127,33 @@ def digest_weekday() -> str:
 
 def digest_recipients() -> list[str]:
 	return _rows("Directive Digest Recipient", "user", "digest_recipients")
+
+
+@dataclass(frozen=True)
+class LgspSettings:
+	"""Directive Settings → Integration Platform (LGSP): where the edXML statuses go (edxml_status.py)."""
+
+	enabled: bool
+	status_url: str
+	username: str
+	password: str = dataclass_field(repr=False)  # kept out of error logs
+	organ_id: str
+	organ_name: str
+	max_attempts: int
+	timeout: int
+
+
+def lgsp_settings() -> LgspSettings:
+	from frappe.utils.password import get_decrypted_password
+
+	enabled = bool(get_int("lgsp_enabled"))
+	return LgspSettings(
+		enabled=enabled,
+		status_url=(get_value("lgsp_status_url") or "").strip(),
+		username=get_value("lgsp_username") or "",
+		password=(enabled and get_decrypted_password(SETTINGS, SETTINGS, "lgsp_password", False)) or "",
+		organ_id=get_value("lgsp_organ_id") or "",
+		organ_name=get_value("lgsp_organ_name") or "",
+		max_attempts=max(get_int("lgsp_max_attempts"), 1),
+		timeout=max(get_int("lgsp_timeout"), 1),
+	)

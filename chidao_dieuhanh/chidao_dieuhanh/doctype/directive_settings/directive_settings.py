@@ -36,6 +36,14 @@ class DirectiveSettings(Document):
 		enable_auto_reminders: DF.Check
 		escalate_to_head_after: DF.Int
 		escalate_to_office_after: DF.Int
+		lgsp_enabled: DF.Check
+		lgsp_max_attempts: DF.Int
+		lgsp_organ_id: DF.Data | None
+		lgsp_organ_name: DF.Data | None
+		lgsp_password: DF.Password | None
+		lgsp_status_url: DF.Data | None
+		lgsp_timeout: DF.Int
+		lgsp_username: DF.Data | None
 		max_extensions: DF.Int
 		overdue_reminder_interval: DF.Int
 		remind_days_before: DF.Int

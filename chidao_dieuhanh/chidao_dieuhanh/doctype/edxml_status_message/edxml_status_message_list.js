@@ -1,0 +1,10 @@
+// Copyright (c) 2026, chidao_dieuhanh contributors
+// For license information, please see license.txt
+
+frappe.listview_settings["edXML Status Message"] = {
+	add_fields: ["state"],
+	get_indicator(doc) {
+		const colour = { Queued: "orange", Sent: "green", Failed: "red" }[doc.state] || "gray";
+		return [__(doc.state), colour, `state,=,${doc.state}`];
+	},
+};
