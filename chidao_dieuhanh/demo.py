@@ -67,7 +67,7 @@ OFFICE_USERS = [
 # official letters), description
 SECTORS = read_csv("sectors.csv")
 # The agency tree, parents first: code, name, parent (code), agency_type, is_group, has_head (an agency
-# head user lanhdao.<code>@demo.gov.vn besides the focal point)
+# head user lanhdao.<code>@demo.gov.vn besides the focal point), organ_id (electronic ID code, none for groups)
 AGENCIES = read_csv("agencies.csv")
 AGENCIES_WITH_HEAD = [agency["code"] for agency in AGENCIES if agency["has_head"] == "1"]
 NAMES = read_json("names.json")
@@ -245,8 +245,12 @@ def person_names():
 			yield name
 
 
-def ensure_agency(name, parent=None, is_group=0, code=None, agency_type="Other", users=(), head=None):
+def ensure_agency(
+	name, parent=None, is_group=0, code=None, agency_type="Other", users=(), head=None, organ_id=None
+):
 	if frappe.db.exists("Agency", name):
+		if organ_id and not frappe.db.get_value("Agency", name, "organ_id"):
+			frappe.db.set_value("Agency", name, "organ_id", organ_id)  # demo loaded before the codes
 		return name
 	doc = frappe.get_doc(
 		{
@@ -258,6 +262,7 @@ def ensure_agency(name, parent=None, is_group=0, code=None, agency_type="Other",
 			"is_group": is_group,
 			"email": focal_email(code) if code and not is_group else None,
 			"head_user": head,
+			"organ_id": organ_id,
 		}
 	)
 	for user in users:
@@ -271,15 +276,29 @@ def create_agencies():
 	name_of = {agency["code"]: agency["name"] for agency in AGENCIES}
 	for agency in AGENCIES:
 		code, parent, agency_type = agency["code"], name_of.get(agency["parent"]), agency["agency_type"]
+		organ_id = agency["organ_id"] or None
 		if agency["is_group"] == "1":
-			ensure_agency(agency["name"], parent=parent, is_group=1, code=code, agency_type=agency_type)
+			ensure_agency(
+				agency["name"],
+				parent=parent,
+				is_group=1,
+				code=code,
+				agency_type=agency_type,
+				organ_id=organ_id,
+			)
 			continue
 		focal = ensure_user(focal_email(code), next(names), ["Agency Focal Point"])
 		head = None
 		if code in AGENCIES_WITH_HEAD:
 			head = ensure_user(head_email(code), next(names), ["Agency Head"])
 		ensure_agency(
-			agency["name"], parent=parent, code=code, agency_type=agency_type, users=[focal], head=head
+			agency["name"],
+			parent=parent,
+			code=code,
+			agency_type=agency_type,
+			users=[focal],
+			head=head,
+			organ_id=organ_id,
 		)
 
 

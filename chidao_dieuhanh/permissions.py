@@ -100,6 +100,15 @@ def directive_query(user: str | None = None) -> str:
 	)
 
 
+def directive_recipient_query(user: str | None = None) -> str:
+	"""A directive's recipient agencies, seen with the directive."""
+	condition = directive_query(user)
+	return condition and (
+		"(`tabDirective Recipient`.`parenttype` = 'Directive' and `tabDirective Recipient`.`parent` in"
+		f" (select `tabDirective`.`name` from `tabDirective` where {condition}))"
+	)
+
+
 def _task_child_query(doctype: str, user: str | None, task_field: str = "task") -> str:
 	"""Rows whose `task_field` names a task the user sees."""
 	user = user or frappe.session.user
@@ -552,6 +561,8 @@ def refuse_record_about_hidden_document(doc, method=None) -> None:
 	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
 	if not ref_name or not is_app_doctype(ref_doctype):
 		return
+	if doc.doctype == "Comment" and doc.comment_type == "Attachment" and doc.flags.ignore_permissions:
+		return  # Frappe's note of a File attached, whose own right was checked (or the app attached it)
 	user = doc.get(user_field) if user_field else frappe.session.user
 	if user == "Administrator" or frappe.has_permission(ref_doctype, "read", ref_name, user=user):
 		return

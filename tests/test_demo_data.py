@@ -9,6 +9,7 @@ from string import Formatter
 import pytest
 
 import chidao_dieuhanh
+from chidao_dieuhanh.edxml import is_valid_organ_id
 
 APP = Path(chidao_dieuhanh.__file__).parent
 DATA = APP / "demo_data"
@@ -46,6 +47,10 @@ TASK_AGENCIES = {agency["code"] for agency in AGENCIES if agency["is_group"] == 
 AGENCY_TYPES = {agency["code"]: agency["agency_type"] for agency in AGENCIES}
 
 
+# The root has no parent; groups of agencies (not agencies themselves) have no electronic ID code.
+OPTIONAL_COLUMNS = {"parent", "organ_id"}
+
+
 def unique(values):
 	values = list(values)
 	return len(values) == len(set(values))
@@ -59,7 +64,7 @@ def unique(values):
 			"sectors.csv",
 			["code", "name", "vice_chairman", "tracking_officer", "letter_suffix", "description"],
 		),
-		("agencies.csv", ["code", "name", "parent", "agency_type", "is_group", "has_head"]),
+		("agencies.csv", ["code", "name", "parent", "agency_type", "is_group", "has_head", "organ_id"]),
 		("document_symbols.csv", ["document_type", "symbol"]),
 	],
 )
@@ -70,7 +75,7 @@ def test_csv_files_have_their_columns_and_trimmed_values(name, columns):
 	for row in rows:
 		assert None not in row and None not in row.values(), f"{name}: a row with too many or too few cells"
 		assert all(value == value.strip() for value in row.values()), row
-		assert all(row[column] for column in columns if column != "parent"), row
+		assert all(row[column] for column in columns if column not in OPTIONAL_COLUMNS), row
 
 
 def test_office_users():
@@ -172,3 +177,11 @@ def test_texts():
 	for key, texts in lists.items():
 		assert texts and all(isinstance(text, str) and text == text.strip() for text in texts), key
 		assert key in may_be_empty or all(texts), f"{key}: every text is said"
+
+
+def test_agencies_have_electronic_id_codes():
+	organ_ids = [agency["organ_id"] for agency in AGENCIES if agency["organ_id"]]
+	assert unique(organ_ids)
+	assert all(is_valid_organ_id(organ_id) for organ_id in organ_ids), organ_ids
+	assert all(agency["organ_id"] for agency in AGENCIES if agency["is_group"] == "0")
+	assert AGENCIES[0]["organ_id"], "the People's Committee itself, which sends the directives"

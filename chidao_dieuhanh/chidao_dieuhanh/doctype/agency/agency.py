@@ -5,8 +5,13 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
+from chidao_dieuhanh.edxml import is_valid_organ_id
 from chidao_dieuhanh.notifications import refresh_task_recipients
 from chidao_dieuhanh.permissions import clear_agency_cache
+
+
+class InvalidOrganId(frappe.ValidationError):
+	pass
 
 
 class Agency(NestedSet):
@@ -38,6 +43,7 @@ class Agency(NestedSet):
 
 	def validate(self):
 		self.validate_unique_users()
+		self.validate_organ_id()
 
 	def on_update(self):
 		super().on_update()
@@ -56,3 +62,15 @@ class Agency(NestedSet):
 			if row.user in seen:
 				frappe.throw(_("User {0} is listed twice.").format(frappe.bold(row.user)))
 			seen.add(row.user)
+
+	def validate_organ_id(self):
+		"""Mã định danh điện tử as QCVN 102:2016 amendment 1:2022 writes it (000.00.00.H13)."""
+		self.organ_id = (self.organ_id or "").strip().upper() or None  # unique: many have none yet
+		if self.organ_id and not is_valid_organ_id(self.organ_id):
+			frappe.throw(
+				_(
+					"The electronic ID code {0} is not valid: it is written like 000.00.00.H13 (groups of 3, 2"
+					" and 2 digits, then a capital letter and 2 digits, separated by dots)."
+				).format(frappe.bold(self.organ_id)),
+				InvalidOrganId,
+			)

@@ -20,6 +20,10 @@ class Directive(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_recipient.directive_recipient import (
+			DirectiveRecipient,
+		)
+
 		attachment: DF.Attach | None
 		completed_task_count: DF.Int
 		confidentiality: DF.Literal["Normal", "Confidential", "Secret", "Top Secret"]
@@ -30,9 +34,13 @@ class Directive(Document):
 		document_type: DF.Literal[
 			"", "Official Letter", "Decision", "Directive", "Conclusion Notice", "Plan", "Report", "Other"
 		]
+		due_date: DF.Date | None
 		issue_date: DF.Date
 		naming_series: DF.Literal["CD-.YYYY.-"]
+		recipient_agencies: DF.TableMultiSelect[DirectiveRecipient]
 		sector: DF.Link | None
+		sender_name: DF.Data | None
+		sender_organ_id: DF.Data | None
 		signer: DF.Data | None
 		source_type: DF.Literal["Official Document", "Meeting Conclusion", "Leader Instruction"]
 		summary: DF.SmallText
