@@ -80,4 +80,3 @@ def score(proposed: list[dict], expected: list[dict]) -> dict[str, int]:
 		counts["coordinators"] += set(match["coordinating_agencies"]) == set(task["coordinating_agencies"])
 		counts["deadlines"] += same_deadline(match, task)
 	return {"expected": len(expected), "proposed": len(proposed), **counts}
-
