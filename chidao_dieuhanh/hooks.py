@@ -50,6 +50,7 @@ fixtures = [
 					"Agency Focal Point",
 					"Agency Head",
 					"Directive Manager",
+					"Document Integration",
 				],
 			]
 		],
@@ -120,6 +121,7 @@ permission_query_conditions = {
 	"Task Coordinating Agency": "chidao_dieuhanh.permissions.task_coordinating_agency_query",
 	"Task Progress Entry": "chidao_dieuhanh.permissions.task_progress_entry_query",
 	"Task Deadline Change": "chidao_dieuhanh.permissions.task_deadline_change_query",
+	"Directive Recipient": "chidao_dieuhanh.permissions.directive_recipient_query",
 	# Records about a document follow the document.
 	"ToDo": "chidao_dieuhanh.permissions.todo_query",
 	"Comment": "chidao_dieuhanh.permissions.comment_query",

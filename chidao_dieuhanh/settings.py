@@ -59,6 +59,10 @@ def set_missing_defaults() -> None:
 			for value in defaults:
 				settings.append(fieldname, {field: value})
 			changed = True
+	if not settings.get("edxml_document_types"):
+		for row in default_edxml_document_types():
+			settings.append("edxml_document_types", row)
+		changed = True
 	if changed:
 		# On install the workflow states come with the fixtures, synced after this runs.
 		settings.flags.ignore_permissions = settings.flags.ignore_links = True
@@ -157,3 +161,32 @@ def lgsp_settings() -> LgspSettings:
 		max_attempts=max(get_int("lgsp_max_attempts"), 1),
 		timeout=max(get_int("lgsp_timeout"), 1),
 	)
+
+
+def default_edxml_document_types() -> list[dict]:
+	"""The first contents of the edXML document type mapping (chidao_dieuhanh/edxml_document_types.csv)."""
+	import csv
+
+	with open(frappe.get_app_path("chidao_dieuhanh", "edxml_document_types.csv"), encoding="utf-8") as file:
+		return list(csv.DictReader(file))
+
+
+def edxml_max_package_bytes() -> int:
+	return get_int("edxml_max_package_mb") * 1024 * 1024
+
+
+def edxml_document_types() -> list[tuple[str, str, str]]:
+	"""(edXML code, edXML type name, document type) rows of the mapping, in their order."""
+	table = frappe.qb.DocType("edXML Document Type")
+	return [
+		tuple(row)
+		for row in frappe.qb.from_(table)
+		.select(table.edxml_code, table.edxml_name, table.document_type)
+		.where(
+			(table.parent == SETTINGS)
+			& (table.parenttype == SETTINGS)
+			& (table.parentfield == "edxml_document_types")
+		)
+		.orderby(table.idx)
+		.run()
+	]
