@@ -70,6 +70,8 @@ SECTORS = read_csv("sectors.csv")
 # head user lanhdao.<code>@demo.gov.vn besides the focal point), organ_id (electronic ID code, none for groups)
 AGENCIES = read_csv("agencies.csv")
 AGENCIES_WITH_HEAD = [agency["code"] for agency in AGENCIES if agency["has_head"] == "1"]
+# The names agencies go by in documents that are not their usual short form (code, short_names split by ";")
+AGENCY_SHORT_NAMES = read_csv("agency_short_names.csv")
 NAMES = read_json("names.json")
 
 # Directives: sector (code), source_type, document_type, summary and tasks (lead agency code, content,
@@ -94,6 +96,7 @@ def setup_demo():
 	setup_directive_settings()
 	create_sectors()
 	create_agencies()
+	set_agency_short_names()
 	frappe.db.commit()
 	if frappe.db.exists("Directive", {"tracking_officer": ["like", f"%@{DOMAIN}"]}):
 		print("Demo directives already exist; nothing added.")
@@ -300,6 +303,15 @@ def create_agencies():
 			head=head,
 			organ_id=organ_id,
 		)
+
+
+def set_agency_short_names():
+	"""Also on a site loaded before agencies had short names."""
+	name_of = {agency["code"]: agency["name"] for agency in AGENCIES}
+	for row in AGENCY_SHORT_NAMES:
+		name = name_of[row["code"]]
+		if frappe.db.exists("Agency", name) and not frappe.db.get_value("Agency", name, "short_names"):
+			frappe.db.set_value("Agency", name, "short_names", "\n".join(row["short_names"].split(";")))
 
 
 def agency_by_code():

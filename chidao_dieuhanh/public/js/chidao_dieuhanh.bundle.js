@@ -1,1 +1,2 @@
 import "./task_statistics";
+import "./directive_tasks";
