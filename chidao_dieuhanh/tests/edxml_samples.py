@@ -4,6 +4,7 @@ attachments without a name or zipped). No Frappe here: the pure tests import it 
 
 import base64
 import io
+import random
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -16,8 +17,9 @@ CONTENT = (
 )
 
 
-def pdf_bytes(text: str = "Van ban chi dao") -> bytes:
-	"""A one-page PDF with its cross-reference table right, readable by any PDF reader."""
+def pdf_bytes(text: str = "Van ban chi dao", padding: int = 0) -> bytes:
+	"""A one-page PDF with its cross-reference table right, readable by any PDF reader; `padding` adds an
+	unused stream of that many bytes that do not compress (a scan's size)."""
 	stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
 	objects = [
 		b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -27,6 +29,9 @@ def pdf_bytes(text: str = "Van ban chi dao") -> bytes:
 		b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
 		b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 	]
+	if padding:
+		noise = random.Random(padding).randbytes(padding)
+		objects.append(b"<< /Length %d >>\nstream\n" % len(noise) + noise + b"\nendstream")
 	out = io.BytesIO()
 	out.write(b"%PDF-1.4\n")
 	offsets = []
@@ -195,9 +200,8 @@ def package(
 
 
 def large_package(size: int, **kwargs) -> bytes:
-	"""A package whose one attachment is `size` bytes of PDF."""
-	pdf = pdf_bytes("Ban lon")
-	content = pdf + b"%" + b"0" * max(0, size - len(pdf) - 2) + b"\n"
+	"""A package whose one attachment is a PDF of about `size` bytes."""
+	content = pdf_bytes("Ban lon", padding=max(0, size - len(pdf_bytes("Ban lon")) - 40))
 	return package(attachments=[attachment("ban-lon.pdf", content, "application/pdf")], **kwargs)
 
 
