@@ -121,6 +121,7 @@ permission_query_conditions = {
 	"Task Coordinating Agency": "chidao_dieuhanh.permissions.task_coordinating_agency_query",
 	"Task Progress Entry": "chidao_dieuhanh.permissions.task_progress_entry_query",
 	"Task Deadline Change": "chidao_dieuhanh.permissions.task_deadline_change_query",
+	"Directive Signature Check": "chidao_dieuhanh.permissions.directive_signature_check_query",
 	"Directive Recipient": "chidao_dieuhanh.permissions.directive_recipient_query",
 	# Records about a document follow the document.
 	"ToDo": "chidao_dieuhanh.permissions.todo_query",
@@ -165,6 +166,11 @@ doc_events = {
 	"Document Follow": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Tag Link": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Workflow": {"on_update": "chidao_dieuhanh.task_states.on_workflow_update"},
+	# A PDF attached to a directive (uploaded, or received in an edXML package) has its signatures checked.
+	"File": {
+		"after_insert": "chidao_dieuhanh.signatures.on_file_insert",
+		"on_trash": "chidao_dieuhanh.signatures.on_file_trash",
+	},
 	# Processing statuses (edXML Status) back to the sender of a directive received as edXML.
 	"Directive": {
 		"on_update": "chidao_dieuhanh.edxml_status.on_directive_saved",  # also on insert

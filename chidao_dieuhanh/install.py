@@ -3,9 +3,11 @@
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import create_default_calendar
 from chidao_dieuhanh.data_import import allow_office_imports
 from chidao_dieuhanh.settings import set_missing_defaults
+from chidao_dieuhanh.signatures import make_file_fields
 
 
 def after_install():
 	set_missing_defaults()
 	create_default_calendar()
 	allow_office_imports()
+	make_file_fields()

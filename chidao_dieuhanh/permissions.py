@@ -109,6 +109,15 @@ def directive_recipient_query(user: str | None = None) -> str:
 	)
 
 
+def directive_signature_check_query(user: str | None = None) -> str:
+	"""The signature checks of a directive's files, seen with the directive."""
+	condition = directive_query(user)
+	return condition and (
+		"(`tabDirective Signature Check`.`parenttype` = 'Directive' and `tabDirective Signature Check`.`parent`"
+		f" in (select `tabDirective`.`name` from `tabDirective` where {condition}))"
+	)
+
+
 def _task_child_query(doctype: str, user: str | None, task_field: str = "task") -> str:
 	"""Rows whose `task_field` names a task the user sees."""
 	user = user or frappe.session.user
@@ -366,6 +375,12 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 	assignment or an attachment is made only by whoever may change it. None leaves the answer to
 	Frappe's own rules for the record."""
 	user = user or frappe.session.user
+	if (
+		doc.doctype == "File"
+		and doc.attached_to_doctype == SETTINGS_DOCTYPE
+		and not _reads_settings_secrets(user)
+	):
+		return False
 	if is_office_user(user):
 		return None
 	dt_field, name_field = REFERENCE_FIELDS[doc.doctype]
@@ -383,6 +398,21 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 	if needed == "write" and frappe.db.get_value(ref_doctype, ref_name, "docstatus"):
 		return False  # what was submitted stays as it was reported
 	return None
+
+
+SETTINGS_DOCTYPE = "Directive Settings"
+
+
+def _reads_settings_secrets(user: str) -> bool:
+	"""A file attached to the settings (the signing certificate) is for who may read the settings' level 1
+	(System Manager, Directive Manager), not for every office user who reads the settings."""
+	if user == "Administrator":
+		return True
+	roles = set(frappe.get_roles(user))
+	return any(
+		row.permlevel == 1 and row.read and row.role in roles
+		for row in frappe.get_meta(SETTINGS_DOCTYPE).permissions
+	)
 
 
 def _may_reuse_file_url(doc, ptype: str | None, user: str) -> bool:

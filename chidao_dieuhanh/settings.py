@@ -190,3 +190,52 @@ def edxml_document_types() -> list[tuple[str, str, str]]:
 		.orderby(table.idx)
 		.run()
 	]
+
+
+@dataclass(frozen=True)
+class SigningSettings:
+	"""Directive Settings → Digital Signature: the site's PKCS#12 certificate and the signer shown on the
+	signed reports (signatures.py)."""
+
+	certificate: str  # the private file's URL
+	password: str
+	signer_name: str
+	signer_title: str
+	reason: str
+	location: str
+
+
+def signing_settings() -> SigningSettings:
+	from frappe.utils.password import get_decrypted_password
+
+	return SigningSettings(
+		certificate=get_value("signing_certificate") or "",
+		password=get_decrypted_password(SETTINGS, SETTINGS, "signing_certificate_password", False) or "",
+		signer_name=(get_value("signer_name") or "").strip(),
+		signer_title=(get_value("signer_title") or "").strip(),
+		reason=(get_value("signing_reason") or "").strip(),
+		location=(get_value("signing_location") or "").strip(),
+	)
+
+
+@dataclass(frozen=True)
+class IssuingOffice:
+	"""Directive Settings → Issuing Office: who the office is, for the sender line of e-mails and the
+	heading of official reports."""
+
+	province_name: str  # "Tỉnh Hòa An"
+	issuing_authority: str  # "Ủy ban nhân dân tỉnh Hòa An"
+	office_name: str  # "Văn phòng Ủy ban nhân dân tỉnh Hòa An"
+	office_address: str
+	office_phone: str
+	office_email: str
+	place_name: str  # địa danh of dates: "Hòa An, ngày 05 tháng 02 năm 2026"
+
+
+ISSUING_OFFICE_FIELDS = tuple(IssuingOffice.__dataclass_fields__)
+
+
+def issuing_office() -> IssuingOffice:
+	values = frappe.db.get_values_from_single(ISSUING_OFFICE_FIELDS, None, SETTINGS, as_dict=True)
+	values = values[0] if values else {}
+	return IssuingOffice(**{field: (values.get(field) or "").strip() for field in ISSUING_OFFICE_FIELDS})

@@ -287,15 +287,20 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, box: SignatureBox, signed
 
 
 def stamp_style() -> TextStampStyle:
-	font = next((path for path in STAMP_FONTS if os.path.exists(path)), None)
-	text_box = TextBoxStyle()
-	if font:
-		from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+	return TextStampStyle(stamp_text=STAMP_TEXT, text_box_style=stamp_text_box(), border_width=1)
 
-		# fontTools warns of every table it does not subset (DejaVu's FFTM): not the signer's concern.
-		logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-		text_box = TextBoxStyle(font=GlyphAccumulatorFactory(font, font_size=9))
-	return TextStampStyle(stamp_text=STAMP_TEXT, text_box_style=text_box, border_width=1)
+
+def stamp_text_box() -> TextBoxStyle:
+	font = next((path for path in STAMP_FONTS if os.path.exists(path)), None)
+	try:
+		from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory  # needs uharfbuzz
+	except ImportError:
+		return TextBoxStyle()
+	if not font:
+		return TextBoxStyle()
+	# fontTools warns of every table it does not subset (DejaVu's FFTM): not the signer's concern.
+	logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+	return TextBoxStyle(font=GlyphAccumulatorFactory(font, font_size=9))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ class Directive(Document):
 		from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_recipient.directive_recipient import (
 			DirectiveRecipient,
 		)
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_signature_check.directive_signature_check import (
+			DirectiveSignatureCheck,
+		)
 
 		attachment: DF.Attach | None
 		completed_task_count: DF.Int
@@ -41,6 +44,7 @@ class Directive(Document):
 		sector: DF.Link | None
 		sender_name: DF.Data | None
 		sender_organ_id: DF.Data | None
+		signature_checks: DF.Table[DirectiveSignatureCheck]
 		signer: DF.Data | None
 		source_type: DF.Literal["Official Document", "Meeting Conclusion", "Leader Instruction"]
 		summary: DF.SmallText
