@@ -99,6 +99,7 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		report.submit()
 		cls.final_report = report.name
 		cls.token_a = api_token(p.focal_a)
+		cls.token_manager = api_token(p.manager)
 		frappe.db.commit()
 		cls.serve_assets()
 
@@ -174,6 +175,18 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(caught.exception.http_status_code, 422)
 		self.assertFalse(frappe.db.exists("Trusted Root Certificate", {"title": "Hỏng (thử nghiệm)"}))
 
+	def test_bad_certificate_file_over_rest_is_a_4xx(self):
+		bad = upload("hong-rest-thu-nghiem.pem", b"khong phai chung thu")
+		frappe.db.commit()
+		response = self.post(
+			self.resource("Trusted Root Certificate"),
+			{"title": "Hỏng REST (thử nghiệm)", "certificate": bad.file_url},
+			headers={"Authorization": self.token_manager},
+		)
+		self.assertEqual(response.status_code, 422)
+		self.assertIn("PEM", response.json.get("exception", "") + str(response.json.get("_server_messages")))
+		self.assertFalse(frappe.db.exists("Trusted Root Certificate", {"title": "Hỏng REST (thử nghiệm)"}))
+
 	# Checking the PDFs attached to a directive
 
 	def test_signed_pdf_with_trusted_chain_is_valid(self):
@@ -244,9 +257,13 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		self.assertTrue(frappe.db.exists("File", file_doc.name))
 		(check,) = checks_of(self.directive, file_doc.name)
 		self.assertEqual(check.status, signatures.NOT_VERIFIED)
-		frappe.local.lang = "en"
-		self.assertIn("could not be verified", signatures.summary(signatures.check_pdf(b"%PDF-1.7 x", [])[0]))
 		self.assertIn("malformed", check.summary.lower())
+		lang, frappe.local.lang = frappe.local.lang, "en"
+		try:
+			summary = signatures.summary(signatures.check_pdf(b"%PDF-1.7 x", [])[0])
+		finally:
+			frappe.local.lang = lang
+		self.assertIn("could not be verified", summary)
 
 	def test_other_files_and_doctypes_are_not_checked(self):
 		self.attach("ghi-chu.txt", b"khong phai PDF")
