@@ -1,6 +1,7 @@
 """How well tasks are proposed from a directive's text: for each of the ten texts written for the tests
-(chidao_dieuhanh/tests/task_proposal_texts/), how many of the expected tasks were proposed, and how many of
-them have the right lead agency, coordinating agencies and deadline. No site needed:
+(chidao_dieuhanh/tests/task_proposal_texts/) and, apart, the four written after the rules and not used to
+change them (unseen/), how many of the expected tasks were proposed, and how many of them have the right
+lead agency, coordinating agencies and deadline. No site needed:
 
     cd /work/main && ../env/bin/python benchmarks/task_proposal_accuracy.py [--detail]
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from chidao_dieuhanh.tests.task_proposal_texts import FIELDS, cases, propose, province, score
+from chidao_dieuhanh.tests.task_proposal_texts import FIELDS, UNSEEN, cases, propose, province, score
 
 
 def main() -> None:
@@ -19,16 +20,23 @@ def main() -> None:
 	parser.add_argument("--detail", action="store_true", help="print every task that is not right")
 	args = parser.parse_args()
 	matcher, calendar = province()
+	for title, group in (("The ten texts written with the rules", cases()), ("Unseen texts", cases(UNSEEN))):
+		print(title)
+		measure(group, matcher, calendar, args.detail)
+		print()
+
+
+def measure(group, matcher, calendar, detail: bool) -> None:
 	columns = ("expected", "proposed", *FIELDS)
 	print(f"{'text':<28}" + "".join(f"{c:>14}" for c in columns))
 	totals = dict.fromkeys(columns, 0)
-	for case in cases():
+	for case in group:
 		proposed = propose(case, matcher, calendar)
 		counts = score(proposed, case.expected)
 		for column in columns:
 			totals[column] += counts[column]
 		print(f"{case.name:<28}" + "".join(f"{counts[c]:>14}" for c in columns))
-		if args.detail:
+		if detail:
 			print_misses(proposed, case.expected)
 	print(f"{'total':<28}" + "".join(f"{totals[c]:>14}" for c in columns))
 	expected = totals["expected"] or 1
