@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -300,7 +301,28 @@ def stamp_text_box() -> TextBoxStyle:
 		return TextBoxStyle()
 	# fontTools warns of every table it does not subset (DejaVu's FFTM): not the signer's concern.
 	logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-	return TextBoxStyle(font=GlyphAccumulatorFactory(font, font_size=9))
+	return TextBoxStyle(font=GlyphAccumulatorFactory(font_at_1000_units(font), font_size=9))
+
+
+def font_at_1000_units(path: str) -> str:
+	"""The font scaled to 1000 units per em, made once and kept in the temporary directory. pyHanko 0.29
+	writes a font's glyph widths as they are, and PDF reads them in thousandths of an em: a TrueType font
+	(2048 units, as DejaVu) would be drawn with its letters far apart."""
+	from fontTools.ttLib import TTFont
+	from fontTools.ttLib.scaleUpem import scale_upem
+
+	name = os.path.splitext(os.path.basename(path))[0]
+	scaled = os.path.join(tempfile.gettempdir(), f"chidao-{name}-{os.path.getmtime(path):.0f}-1000upem.ttf")
+	if os.path.exists(scaled):
+		return scaled
+	font = TTFont(path)
+	if font["head"].unitsPerEm == 1000:
+		return path
+	scale_upem(font, 1000)
+	partial = f"{scaled}.{os.getpid()}"
+	font.save(partial)
+	os.replace(partial, scaled)  # another worker may be making the same file
+	return scaled
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Verdicts on PDF signatures and the two-step signing, without a site (a CA made here)."""
 
+import os
 from datetime import datetime, timezone
 from io import BytesIO
 
@@ -114,3 +115,12 @@ def test_signing_in_two_steps(ca):
 	)
 	forged = signatures.finish_signature(pending, stranger.sign_raw(pending.data_to_sign))
 	assert [r.status for r in signatures.check_pdf(forged, roots(root))] == [signatures.INVALID]
+
+
+def test_stamp_font_in_thousandths_of_an_em():
+	"""pyHanko writes glyph widths as the font gives them; PDF reads thousandths of an em."""
+	from fontTools.ttLib import TTFont
+
+	font = next(path for path in signatures.STAMP_FONTS if os.path.exists(path))
+	assert TTFont(font)["head"].unitsPerEm != 1000  # DejaVu and Liberation: 2048
+	assert TTFont(signatures.font_at_1000_units(font))["head"].unitsPerEm == 1000
