@@ -305,20 +305,31 @@ def stamp_text_box() -> TextBoxStyle:
 
 
 def font_at_1000_units(path: str) -> str:
-	"""The font scaled to 1000 units per em, made once and kept in the temporary directory. pyHanko 0.29
+	"""The font scaled to 1000 units per em and cut to the Latin and Vietnamese letters, made once and kept
+	in the temporary directory. pyHanko 0.29
 	writes a font's glyph widths as they are, and PDF reads them in thousandths of an em: a TrueType font
 	(2048 units, as DejaVu) would be drawn with its letters far apart."""
 	from fontTools.ttLib import TTFont
 	from fontTools.ttLib.scaleUpem import scale_upem
 
 	name = os.path.splitext(os.path.basename(path))[0]
-	scaled = os.path.join(tempfile.gettempdir(), f"chidao-{name}-{os.path.getmtime(path):.0f}-1000upem.ttf")
+	scaled = os.path.join(
+		tempfile.gettempdir(), f"chidao-{name}-{os.path.getmtime(path):.0f}-vi2-1000upem.ttf"
+	)
 	if os.path.exists(scaled):
 		return scaled
+	from fontTools import subset
+
 	font = TTFont(path)
 	if font["head"].unitsPerEm == 1000:
 		return path
 	scale_upem(font, 1000)
+	# Only the letters a Vietnamese name or title needs: each signature then embeds its subset quickly.
+	subsetter = subset.Subsetter(subset.Options(layout_features=["kern"], hinting=False, notdef_outline=True))
+	subsetter.populate(
+		unicodes=[*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
+	)
+	subsetter.subset(font)
 	partial = f"{scaled}.{os.getpid()}"
 	font.save(partial)
 	os.replace(partial, scaled)  # another worker may be making the same file
