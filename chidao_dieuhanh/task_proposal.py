@@ -5,8 +5,8 @@ gives it the site's agencies, working calendar and the directive's text.
 
 How documents are read:
 
-- Items are the lines that start with a marker: Roman numerals ("II."), numbers ("1.", "1.2.", "3)"),
-  letters ("a)", "đ.") or dashes ("-", "+", "•"). The kinds nest in the order they first appear. A line
+- Items are the lines that start with a marker: Roman numerals ("II."), numbers ("1.", "1.2.", "3)", "1/",
+  "(1)"), letters ("a)", "đ.", "a/", "(a)") or dashes ("-", "+", "•"). The kinds nest in the order they first appear. A line
   without a marker continues the item above it (PDF text wraps lines), unless the line above ended a
   sentence and this one starts a new paragraph with a capital letter. An item that has sub-items is a
   heading: its sub-items are the tasks, and they take its lead, coordinators and deadline when they name
@@ -262,7 +262,9 @@ QUARTER = re.compile(r"\b(tu\s+|truoc\s+)?quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\s+na
 PART_OF_YEAR = re.compile(
 	r"\b(6|sau|9|chin)\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})|\bnua\s+(dau|cuoi)\s+nam\s+(\d{4})"
 )
-YEAR = re.compile(r"\b(trong|truoc\s+het|cuoi|het|truoc|hoan\s+thanh)\s+(?:trong\s+)?nam\s+(\d{4})")
+YEAR = re.compile(
+	r"\b(trong|truoc\s+het|cuoi|het|truoc|hoan\s+thanh|" + WITHIN + r")\s*(?:trong\s+)?nam\s+(\d{4})"
+)
 WORKING_DAYS = re.compile(r"\b(\d{1,4})\s+ngay\s+lam\s+viec")
 CALENDAR_DAYS = re.compile(r"\btrong\s+(?:vong\s+|thoi\s+han\s+)?(\d{1,4})\s+ngay\b(?!\s+lam\s+viec)")
 # Continuous or recurring work ("hằng năm", "định kỳ hằng quý") has no deadline of its own.
@@ -365,8 +367,8 @@ def choose_deadline(deadlines: list[Deadline]) -> Deadline | None:
 
 MARKERS = (
 	("roman", re.compile(r"^([IVX]{1,4})[.)]\s+")),
-	("number", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s*|\s+)(?=[^\d\s/])")),
-	("letter", re.compile(r"^([a-zđ])[.)]\s+")),
+	("number", re.compile(r"^\(?(\d{1,2}(?:\.\d{1,2})*)(?:[.)/]\s*|\s+)(?=[^\d\s/])")),
+	("letter", re.compile(r"^\(?([a-zđ])[.)/]\s+")),
 	("dash", re.compile(r"^([-–—•+*])\s*")),
 )
 START = re.compile(r"(nhu\s+sau|sau\s+day|yeu\s+cau|chi\s+dao|de\s+nghi|ket\s+luan|y\s+kien)\s*:\s*$")

@@ -258,6 +258,30 @@ def test_items_of_a_letter():
 	]
 
 
+@pytest.mark.parametrize(
+	"lines",
+	[
+		["1/ Sở Y tế kiểm tra.", "a/ Lấy mẫu.", "b/ Xét nghiệm.", "2/ Sở Xây dựng rà soát."],
+		["(1) Sở Y tế kiểm tra.", "(a) Lấy mẫu.", "(b) Xét nghiệm.", "(2) Sở Xây dựng rà soát."],
+		["1) Sở Y tế kiểm tra.", "a. Lấy mẫu.", "b. Xét nghiệm.", "2) Sở Xây dựng rà soát."],
+	],
+)
+def test_item_markers(lines):
+	tasks = propose_tasks("như sau:\n" + "\n".join(lines), MATCHER, CALENDAR, MONDAY)
+	assert [(t.content, t.lead_agency) for t in tasks] == [
+		("Lấy mẫu", "Sở Y tế"),
+		("Xét nghiệm", "Sở Y tế"),
+		("Sở Xây dựng rà soát", "Sở Xây dựng"),
+	]
+
+
+def test_dates_at_the_start_of_a_line_are_not_markers():
+	tasks = propose_tasks("như sau:\n1. Sở Y tế kiểm tra trước ngày\n15/12/2026.", MATCHER, CALENDAR, MONDAY)
+	assert [(t.content, t.deadline) for t in tasks] == [
+		("Sở Y tế kiểm tra trước ngày 15/12/2026", date(2026, 12, 15))
+	]
+
+
 def test_headings_and_evaluations_are_not_tasks():
 	text = "kết luận như sau:\nI. ĐÁNH GIÁ CHUNG\nNăm 2026 đạt nhiều kết quả.\nII. NHIỆM VỤ\n1. Đánh giá chung: tốt.\n2. Sở Y tế tổ chức tiêm chủng."
 	assert [item.text for item in split_items(text)[1].children] == [

@@ -174,8 +174,9 @@ def pdf_text(content: bytes) -> str:
 
 
 def docx_text(content: bytes) -> str:
-	"""The paragraphs of a Word document; automatically numbered paragraphs get their marker back ("1.",
-	"a)", "-" by level) since the number is not in the text."""
+	"""The paragraphs and tables of a Word document, in their order. Automatically numbered paragraphs get
+	their marker back ("1.", "a)", "-" by level) since the number is not in the text; a table of tasks (a
+	plan's annex: task, lead, coordinators, deadline columns) gives one numbered item a row."""
 	from defusedxml import ElementTree
 
 	with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -183,15 +184,70 @@ def docx_text(content: bytes) -> str:
 		if info.file_size > MAX_DOCX_XML_BYTES:
 			return ""
 		root = ElementTree.fromstring(archive.read(info))
+	body = root.find(f"{WORD_NAMESPACE}body")
 	counters: dict[tuple[str, int], int] = {}
 	lines = []
-	for paragraph in root.iter(f"{WORD_NAMESPACE}p"):
-		text = "".join(_run_text(node) for node in paragraph.iter())
-		numbering = paragraph.find(f"{WORD_NAMESPACE}pPr/{WORD_NAMESPACE}numPr")
-		if numbering is not None and text.strip():
-			text = f"{_list_marker(numbering, counters)} {text}"
-		lines.append(text)
+	for block in body if body is not None else []:
+		if block.tag == f"{WORD_NAMESPACE}p":
+			lines.append(_paragraph_text(block, counters))
+		elif block.tag == f"{WORD_NAMESPACE}tbl":
+			lines += _table_lines(block)
 	return "\n".join(lines)
+
+
+def _paragraph_text(paragraph, counters: dict[tuple[str, int], int]) -> str:
+	text = "".join(_run_text(node) for node in paragraph.iter())
+	numbering = paragraph.find(f"{WORD_NAMESPACE}pPr/{WORD_NAMESPACE}numPr")
+	if numbering is not None and text.strip():
+		text = f"{_list_marker(numbering, counters)} {text}"
+	return text
+
+
+# Header cells of a table of tasks (folded), for each part of a task.
+TABLE_COLUMNS = {
+	"lead": ("chu tri",),
+	"coordinators": ("phoi hop",),
+	"deadline": ("thoi han", "thoi gian", "tien do"),
+	"content": ("nhiem vu", "noi dung", "cong viec"),
+}
+TABLE_LABELS = {"lead": "Cơ quan chủ trì", "coordinators": "Cơ quan phối hợp", "deadline": "Thời hạn"}
+
+
+def _table_lines(table) -> list[str]:
+	rows = [
+		[
+			" ".join(_paragraph_text(p, {}).strip() for p in cell.iter(f"{WORD_NAMESPACE}p")).strip()
+			for cell in row.findall(f"{WORD_NAMESPACE}tc")
+		]
+		for row in table.findall(f"{WORD_NAMESPACE}tr")
+	]
+	columns = _task_columns(rows[0]) if rows else {}
+	if "content" not in columns:
+		return [" ".join(cell for cell in cells if cell) for cells in rows]
+	lines = []
+	for cells in rows[1:]:
+
+		def cell(part: str, cells=cells) -> str:
+			index = columns.get(part)
+			return cells[index].strip(" .;") if index is not None and index < len(cells) else ""
+
+		if not cell("content"):
+			continue
+		parts = [f"{len(lines) + 1}. {cell('content')}."]
+		parts += [f"{label}: {cell(part)}." for part, label in TABLE_LABELS.items() if cell(part)]
+		lines.append(" ".join(parts))
+	return lines
+
+
+def _task_columns(header: list[str]) -> dict[str, int]:
+	columns: dict[str, int] = {}
+	for index, text in enumerate(header):
+		folded = task_proposal.fold(text)
+		for part, words in TABLE_COLUMNS.items():
+			if part not in columns and any(word in folded for word in words):
+				columns[part] = index
+				break
+	return columns
 
 
 def _run_text(node) -> str:

@@ -52,30 +52,46 @@ def working_days_after(start: str, days: int, holidays: set[str]) -> str:
 	return str(day)
 
 
-def docx(paragraphs: list[tuple[str, int | None]]) -> bytes:
-	"""A Word document: each paragraph's text and its list level (None: not in a numbered list)."""
+def docx(blocks: list) -> bytes:
+	"""A Word document: each block a paragraph (its text and its list level, None when not in a numbered
+	list) or a table (a list of rows of cell texts)."""
 	namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	body = []
-	for text, level in paragraphs:
+
+	def paragraph(text: str, level: int | None = None) -> str:
 		numbering = (
 			f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
 			if level is not None
 			else ""
 		)
-		# the text split in two runs, as Word does
-		half = len(text) // 2
+		half = len(text) // 2  # the text split in two runs, as Word does
 		runs = "".join(
 			f'<w:r><w:t xml:space="preserve">{escape(part)}</w:t></w:r>'
 			for part in (text[:half], text[half:])
 		)
-		body.append(f"<w:p>{numbering}{runs}</w:p>")
-	document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{namespace}"><w:body>{"".join(body)}</w:body></w:document>'
+		return f"<w:p>{numbering}{runs}</w:p>"
+
+	body = []
+	for block in blocks:
+		if isinstance(block, list):
+			rows = "".join(
+				"<w:tr>" + "".join(f"<w:tc>{paragraph(cell)}</w:tc>" for cell in row) + "</w:tr>"
+				for row in block
+			)
+			body.append(f"<w:tbl>{rows}</w:tbl>")
+		else:
+			body.append(paragraph(*block))
+	document = (
+		f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{namespace}"><w:body>'
+		f"{''.join(body)}<w:sectPr/></w:body></w:document>"
+	)
 	buffer = io.BytesIO()
 	with zipfile.ZipFile(buffer, "w") as archive:
 		archive.writestr(
 			"[Content_Types].xml",
-			'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-			'<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+			'<?xml version="1.0" encoding="UTF-8"?>'
+			'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+			'<Override PartName="/word/document.xml" ContentType="application/'
+			'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
 		)
 		archive.writestr("word/document.xml", document)
 	return buffer.getvalue()
@@ -220,6 +236,49 @@ class TestTaskProposal(ProvinceTestCase, FrappeAPITestCase):
 				("Kiểm định thiết bị trước ngày 15/5/2026", LEAD, "", "2026-05-15"),
 				("Phối hợp với UBND xã Kiểm Thử tập huấn trong quý III/2026", LEAD, COMMUNE, "2026-09-30"),
 				("Giao UBND xã Kiểm Thử tuyên truyền; thực hiện thường xuyên", COMMUNE, "", None),
+			],
+		)
+
+	def attach(self, directive: str, file_name: str, content: bytes) -> None:
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"attached_to_doctype": "Directive",
+				"attached_to_name": directive,
+				"is_private": 1,
+				"content": content,
+			}
+		).insert(ignore_permissions=True)
+
+	def test_propose_from_a_table_of_tasks_in_a_docx(self):
+		"""A plan's annex: one task a row, its lead, coordinators and deadline in their columns."""
+		directive = self.new_directive()
+		table = [
+			["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+			["1", "Xây dựng quy chế kiểm định", "Sở KT&ĐL", COMMUNE, "Quý II/2026"],
+			["2", "Tập huấn cán bộ", COMMUNE, "", "Năm 2026"],
+			["3", "Kiểm tra định kỳ", LEAD, "", "Thường xuyên"],
+		]
+		self.attach(directive, "ke-hoach.docx", docx([("PHỤ LỤC NHIỆM VỤ", None), table]))
+		frappe.set_user(self.p.officer)
+		answer = directive_tasks.propose_tasks(directive)
+		rows = [
+			(
+				t["content"].split(".")[0],
+				t["lead_agency"],
+				t["coordinating_agencies"],
+				t["deadline"],
+				t["no_deadline"],
+			)
+			for t in answer["tasks"]
+		]
+		self.assertEqual(
+			rows,
+			[
+				("Xây dựng quy chế kiểm định", LEAD, COMMUNE, "2026-06-30", False),
+				("Tập huấn cán bộ", COMMUNE, "", "2026-12-31", False),
+				("Kiểm tra định kỳ", LEAD, "", None, True),
 			],
 		)
 
