@@ -12,7 +12,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import frappe
-from frappe.tests.test_api import FrappeAPITestCase
+from frappe.tests.test_api import FrappeAPITestCase, make_request
 from frappe.utils import add_days, get_datetime, today
 
 from chidao_dieuhanh import signatures
@@ -100,6 +100,7 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		cls.final_report = report.name
 		cls.token_a = api_token(p.focal_a)
 		cls.token_manager = api_token(p.manager)
+		cls.token_officer = api_token(p.officer)
 		frappe.db.commit()
 		cls.serve_assets()
 
@@ -264,6 +265,46 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		finally:
 			frappe.local.lang = lang
 		self.assertIn("could not be verified", summary)
+
+	def test_received_edxml_package_has_its_pdfs_checked(self):
+		"""A package posted over HTTP (the integration platform's way) becomes a directive whose PDFs, in the
+		package and in its zip, are checked."""
+		from chidao_dieuhanh.tests import edxml_samples as samples
+
+		data = samples.package(
+			document_id="000.00.00.H13,2026/11/20,77/UBND-KS",
+			code_number="77",
+			code_notation="UBND-KS",
+			attachments=[
+				samples.attachment("77-UBND-KS.pdf", self.signed, "application/pdf"),
+				samples.attachment(
+					"phu-luc.zip",
+					samples.zip_bytes({"Phụ lục.pdf": signing_ca.blank_pdf()}),
+					"application/zip",
+				),
+			],
+		)
+		response = make_request(
+			target=self.TEST_CLIENT.post,
+			args=("/api/method/chidao_dieuhanh.api.edxml.receive",),
+			kwargs={
+				"data": data,
+				"headers": {"Authorization": self.token_officer, "Content-Type": "application/xml"},
+			},
+		)
+		frappe.db.rollback()
+		self.assertEqual(response.status_code, 200, response.text)
+		directive = response.json["message"]["directive"]
+		try:
+			checks = {c.file_name: c.status for c in checks_of(directive)}
+			self.assertEqual(checks.get("77-UBND-KS.pdf"), signatures.VALID)
+			self.assertEqual(checks.get("Phụ lục.pdf"), signatures.UNSIGNED)
+			self.assertEqual(len(checks), 2)  # the package itself (XML) is not a PDF
+		finally:
+			frappe.db.delete(signatures.CHECK_TABLE, {"parent": directive})
+			frappe.db.delete("File", {"attached_to_name": directive})
+			frappe.delete_doc("Directive", directive, force=True)
+			frappe.db.commit()
 
 	def test_other_files_and_doctypes_are_not_checked(self):
 		self.attach("ghi-chu.txt", b"khong phai PDF")
