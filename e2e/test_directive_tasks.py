@@ -50,6 +50,18 @@ def test_officer_creates_tasks_from_the_document(desk, directive, on_site):
 	)
 	assert proposed == ["Sở Tài chính", None, "Sở Xây dựng"]
 
+	# Created as it is, the line without a lead refuses the whole lot.
+	dialog.locator(".modal-footer .btn-primary").click()
+	message = page.locator(".msgprint")
+	message.wait_for()
+	assert officer.translate("Line {0}: {1}").split(":")[0].replace("{0}", "2") in message.inner_text()
+	officer.screenshot("refused")
+	page.locator(".modal.show").last.locator(".btn-modal-close").click()
+	page.wait_for_selector(".msgprint", state="hidden")
+	# the refusal's 400 and the server's message, logged by the desk, are what was expected
+	officer.errors = [e for e in officer.errors if "create_tasks" not in e and "TaskLinesRefused" not in e]
+	assert on_site(f"print(frappe.db.count('Directive Task', {{'directive': {directive!r}}}))") == "0"
+
 	# The second line names no agency in the list: the officer gives it one.
 	rows.nth(1).locator('.grid-static-col[data-fieldname="lead_agency"]').click()
 	lead = rows.nth(1).locator('input[data-fieldname="lead_agency"]')

@@ -123,12 +123,13 @@ function unknown_leads(rows) {
 		.filter(Boolean);
 }
 
+// A refused call shows the server's message; the dialog stays open for the officer to correct.
+const call = (options) => frappe.call({ freeze: true, ...options }).catch(() => null);
+
 async function propose(frm, dialog) {
-	const { message } = await frappe.call({
-		method: `${API}.propose_tasks`,
-		args: { directive: frm.doc.name },
-		freeze: true,
-	});
+	const response = await call({ method: `${API}.propose_tasks`, args: { directive: frm.doc.name } });
+	if (!response) return;
+	const { message } = response;
 	if (!message.source) {
 		set_rows(dialog, [], [
 			__("No text to propose from: fill in Document Content or attach a PDF or DOCX with a text layer."),
@@ -145,12 +146,11 @@ async function propose(frm, dialog) {
 }
 
 async function read_lines(frm, dialog) {
-	const { message } = await frappe.call({
+	const response = await call({
 		method: `${API}.parse_task_lines`,
 		args: { directive: frm.doc.name, text: dialog.get_value("lines") || "" },
-		freeze: true,
 	});
-	set_rows(dialog, message.tasks, message.problems);
+	if (response) set_rows(dialog, response.message.tasks, response.message.problems);
 }
 
 async function create(frm, dialog) {
@@ -162,11 +162,9 @@ async function create(frm, dialog) {
 		working_days: row.working_days || 0,
 		no_deadline: row.no_deadline ? 1 : 0,
 	}));
-	const { message: names } = await frappe.call({
-		method: `${API}.create_tasks`,
-		args: { directive: frm.doc.name, tasks: rows },
-		freeze: true,
-	});
+	const response = await call({ method: `${API}.create_tasks`, args: { directive: frm.doc.name, tasks: rows } });
+	if (!response) return;
+	const names = response.message;
 	dialog.hide();
 	frappe.show_alert({ message: __("{0} tasks created", [names.length]), indicator: "green" });
 	frm.reload_doc();
