@@ -117,7 +117,10 @@ function unknown_leads(rows) {
 	return rows
 		.map((row, i) =>
 			!row.lead_agency && row.lead_text
-				? __("Line {0}: {1} is not in the Agency list.", [i + 1, frappe.utils.escape_html(row.lead_text)])
+				? __("Line {0}: {1} is not in the Agency list.", [
+						i + 1,
+						frappe.utils.escape_html(row.lead_text),
+				  ])
 				: null
 		)
 		.filter(Boolean);
@@ -131,9 +134,15 @@ async function propose(frm, dialog) {
 	if (!response) return;
 	const { message } = response;
 	if (!message.source) {
-		set_rows(dialog, [], [
-			__("No text to propose from: fill in Document Content or attach a PDF or DOCX with a text layer."),
-		]);
+		set_rows(
+			dialog,
+			[],
+			[
+				__(
+					"No text to propose from: fill in Document Content or attach a PDF or DOCX with a text layer."
+				),
+			]
+		);
 		return;
 	}
 	set_rows(dialog, message.tasks, [
@@ -162,7 +171,10 @@ async function create(frm, dialog) {
 		working_days: row.working_days || 0,
 		no_deadline: row.no_deadline ? 1 : 0,
 	}));
-	const response = await call({ method: `${API}.create_tasks`, args: { directive: frm.doc.name, tasks: rows } });
+	const response = await call({
+		method: `${API}.create_tasks`,
+		args: { directive: frm.doc.name, tasks: rows },
+	});
 	if (!response) return;
 	const names = response.message;
 	dialog.hide();
