@@ -8,6 +8,7 @@ lead agency, coordinating agencies and deadline. No site needed:
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +31,7 @@ def measure(group, matcher, calendar, detail: bool) -> None:
 	columns = ("expected", "proposed", *FIELDS)
 	print(f"{'text':<28}" + "".join(f"{c:>14}" for c in columns))
 	totals = dict.fromkeys(columns, 0)
+	started = time.perf_counter()
 	for case in group:
 		proposed = propose(case, matcher, calendar)
 		counts = score(proposed, case.expected)
@@ -47,6 +49,7 @@ def measure(group, matcher, calendar, detail: bool) -> None:
 		)
 		+ f"; proposed tasks that are not expected: {totals['proposed'] - totals['tasks']}"
 	)
+	print(f"{len(group)} texts read in {1000 * (time.perf_counter() - started):.0f} ms (printing included)")
 
 
 def print_misses(proposed: list[dict], expected: list[dict]) -> None:
