@@ -164,6 +164,12 @@ class TestEdxmlReceive(ProvinceTestCase, FrappeAPITestCase):
 		pdf = frappe.get_doc("File", by_name["1775-UBND-KT.pdf"].name)
 		self.assertEqual(content(pdf), samples.pdf_bytes("Cong van 1775"))
 		self.assertTrue(pdf.file_url.endswith(".pdf"))
+		checks = frappe.get_all(
+			"Directive Signature Check", filters={"parent": name, "parenttype": "Directive"}, pluck="file"
+		)
+		self.assertEqual(
+			sorted(checks), sorted([pdf.name, by_name["Phụ lục 1.pdf"].name])
+		)  # both PDFs checked
 		self.assertEqual(content(by_name["bang-tong-hop.txt"]), "Bảng tổng hợp".encode())
 
 	def test_same_document_twice_is_409_naming_the_directive(self):
