@@ -256,7 +256,10 @@ DATE_BEFORE = re.compile(
 	BEFORE + r"\s*(?:ngay)?\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
 )
 WORDS_DATE_BEFORE = re.compile(BEFORE + r"\s*(?:ngay)?\s*(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?")
-WITHIN = r"trong|truoc|cuoi|het|(?:thoi\s+(?:han|gian)(?:\s+thuc\s+hien|\s+hoan\s+thanh)?\s*:)"
+TIME_LABEL = (
+	r"thoi\s+(?:han|gian)(?:\s+thuc\s+hien|\s+hoan\s+thanh)?\s*:"  # "Thời hạn:", "Thời gian thực hiện:"
+)
+WITHIN = r"trong|truoc|cuoi|het|(?:" + TIME_LABEL + ")"
 MONTH = re.compile(r"\b(" + WITHIN + r")\s*thang\s+(\d{1,2})(?:\s*(?:/|\s+nam\s+)\s*(\d{4}))?")
 QUARTER = re.compile(r"\b(tu\s+|truoc\s+)?quy\s+(iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)\s*(\d{4})")
 PART_OF_YEAR = re.compile(
@@ -265,6 +268,10 @@ PART_OF_YEAR = re.compile(
 YEAR = re.compile(
 	r"\b(trong|truoc\s+het|cuoi|het|truoc|hoan\s+thanh|" + WITHIN + r")\s*(?:trong\s+)?nam\s+(\d{4})"
 )
+# "Thời gian thực hiện: 2027 - 2030": the end of the last year.
+YEARS = re.compile(r"(" + TIME_LABEL + r")\s*(?:nam\s+|giai\s+doan\s+)?(\d{4})\s*[-–]\s*(\d{4})\b")
+EVERY = re.compile(r"\s*(?:cua\s+)?hang\s+(?:nam|quy|thang)\b")
+FROM_ISSUE = re.compile(r"\s*,?\s*(?:ke\s+)?tu\s+ngay\s+(?:ky|ban\s+hanh)\b")
 WORKING_DAYS = re.compile(r"\b(\d{1,4})\s+ngay\s+lam\s+viec")
 CALENDAR_DAYS = re.compile(r"\btrong\s+(?:vong\s+|thoi\s+han\s+)?(\d{1,4})\s+ngay\b(?!\s+lam\s+viec)")
 # Continuous or recurring work ("hằng năm", "định kỳ hằng quý") has no deadline of its own.
@@ -298,8 +305,12 @@ def _quarter_end(year: int, quarter: int) -> date | None:
 	return _month_end(year, quarter * 3) if 1 <= quarter <= 4 else None
 
 
-def find_deadlines(text: str, assigned_on: date, calendar: WorkCalendar) -> list[Deadline]:
-	"""Every deadline the text gives, in the order they are written."""
+def find_deadlines(
+	text: str, assigned_on: date, calendar: WorkCalendar, issued_on: date | None = None
+) -> list[Deadline]:
+	"""Every deadline the text gives, in the order they are written. Days are counted from the assignment
+	date, or from the issue date when the text says so ("kể từ ngày ký văn bản này"): then the deadline is a
+	date, since a task's working days run from its assignment."""
 	folded = fold(unicodedata.normalize("NFC", text))
 	found: list[tuple[int, Deadline]] = []
 	taken: list[tuple[int, int]] = []  # a wording read by one pattern is not read again by a shorter one
@@ -312,6 +323,8 @@ def find_deadlines(text: str, assigned_on: date, calendar: WorkCalendar) -> list
 
 	for pattern in (DATE_BEFORE, WORDS_DATE_BEFORE):
 		for m in pattern.finditer(folded):
+			if not m.group(3) and EVERY.match(folded, m.end()):
+				continue  # "trước ngày 15/12 hằng năm": a recurring date, no deadline
 			day, month = int(m.group(1)), int(m.group(2))
 			year = int(m.group(3)) if m.group(3) else assigned_on.year
 			value = _day(year, month, day)
@@ -342,12 +355,18 @@ def find_deadlines(text: str, assigned_on: date, calendar: WorkCalendar) -> list
 	for m in YEAR.finditer(folded):
 		year = int(m.group(2))
 		add(m, date(year - 1, 12, 31) if m.group(1) == "truoc" else date(year, 12, 31))
+	for m in YEARS.finditer(folded):
+		add(m, date(int(m.group(3)), 12, 31) if int(m.group(3)) >= int(m.group(2)) else None)
 	for m in WORKING_DAYS.finditer(folded):
 		days = int(m.group(1))
 		if 0 < days <= MAX_WORKING_DAYS:
-			add(m, calendar.add_working_days(assigned_on, days), days)
+			if issued_on and FROM_ISSUE.match(folded, m.end()):
+				add(m, calendar.add_working_days(issued_on, days))
+			else:
+				add(m, calendar.add_working_days(assigned_on, days), days)
 	for m in CALENDAR_DAYS.finditer(folded):
-		add(m, assigned_on + timedelta(days=int(m.group(1))))
+		start = issued_on if issued_on and FROM_ISSUE.match(folded, m.end()) else assigned_on
+		add(m, start + timedelta(days=int(m.group(1))))
 	if not found and NO_DEADLINE.search(folded):
 		return [Deadline(no_deadline=True)]
 	return [deadline for _position, deadline in sorted(found, key=lambda item: item[0])]
@@ -377,6 +396,7 @@ STOP = re.compile(
 	r"|thong\s+bao\s+(?:de|cho)\s+.*\b(biet|thuc\s+hien)\b"
 	r"|^tren\s+day\s+la\b"
 )
+ASSIGNING_PARAGRAPH = re.compile(r"(?:giao|de\s+nghi|yeu\s+cau)\s")
 SENTENCE_END = re.compile(r"[.;:!?]\s*$")
 NOT_A_TASK = re.compile(
 	r"^(?:ve\s+)?(?:danh\s+gia\s+chung|nhin\s+chung|ghi\s+nhan|bieu\s+duong|thong\s+nhat|ket\s+qua\s+dat\s+duoc"
@@ -391,6 +411,7 @@ class Item:
 	level: int
 	children: list["Item"] = field(default_factory=list)
 	parent: "Item | None" = None
+	paragraph: bool = False  # a paragraph without a marker: a task only when it names a known lead
 
 
 def split_items(text: str) -> list[Item]:
@@ -422,6 +443,9 @@ def split_items(text: str) -> list[Item]:
 			current = None if body.isupper() else item  # a heading ("II. NHIỆM VỤ") takes no paragraph
 		elif current and (not SENTENCE_END.search(previous) or not line[0].isupper()):
 			current.text = f"{current.text} {line}"
+		elif ASSIGNING_PARAGRAPH.match(fold(line)):
+			current = Item(line, -1, paragraph=True)  # "Giao Văn phòng UBND tỉnh theo dõi, đôn đốc ..."
+			roots.append(current)
 		else:
 			current = None  # a paragraph of its own
 		previous = line
@@ -515,7 +539,11 @@ CO_LEAD_GAP = re.compile(r"^\s*(?:,|va\b)\s*$")
 
 
 def propose_tasks(
-	text: str, matcher: AgencyMatcher, calendar: WorkCalendar, assigned_on: date
+	text: str,
+	matcher: AgencyMatcher,
+	calendar: WorkCalendar,
+	assigned_on: date,
+	issued_on: date | None = None,
 ) -> list[ProposedTask]:
 	"""The tasks a directive's text gives, for the officer to correct."""
 	tasks = []
@@ -523,7 +551,9 @@ def propose_tasks(
 		content = _content(item.text)
 		if not content or content.isupper() or NOT_A_TASK.search(fold(content)):
 			continue
-		lead, lead_text, coordinators, deadline = _read_item(item, matcher, calendar, assigned_on)
+		lead, lead_text, coordinators, deadline = _read_item(item, matcher, calendar, assigned_on, issued_on)
+		if item.paragraph and not lead:
+			continue
 		tasks.append(
 			ProposedTask(
 				content=content,
@@ -542,7 +572,9 @@ def _content(text: str) -> str:
 	return clean(text).rstrip(" ;,.").strip()
 
 
-def _read_item(item: Item, matcher: AgencyMatcher, calendar: WorkCalendar, assigned_on: date):
+def _read_item(
+	item: Item, matcher: AgencyMatcher, calendar: WorkCalendar, assigned_on: date, issued_on: date | None
+):
 	"""An item's lead, coordinators and deadline; what it does not say, its headings say."""
 	lead, lead_text, coordinators, deadline = None, None, [], None
 	node = item
@@ -556,7 +588,7 @@ def _read_item(item: Item, matcher: AgencyMatcher, calendar: WorkCalendar, assig
 		if not coordinators:
 			coordinators = find_coordinators(text, mentions, node_lead)
 		if not deadline:
-			deadline = choose_deadline(find_deadlines(text, assigned_on, calendar))
+			deadline = choose_deadline(find_deadlines(text, assigned_on, calendar, issued_on))
 		node = node.parent
 	return lead, lead_text, coordinators, deadline
 

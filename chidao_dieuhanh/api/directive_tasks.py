@@ -48,7 +48,10 @@ class TaskLinesRefused(frappe.ValidationError):
 def propose_tasks(directive: str) -> dict:
 	doc = directive_for_tasks(directive)
 	text, source = directive_text(doc)
-	proposals = task_proposal.propose_tasks(text, agency_matcher(), get_calendar(), getdate(today()))
+	issued_on = getdate(doc.issue_date) if doc.issue_date else None
+	proposals = task_proposal.propose_tasks(
+		text, agency_matcher(), get_calendar(), getdate(today()), issued_on
+	)
 	return {
 		"source": source,
 		"tasks": [proposal_row(task) for task in proposals],
