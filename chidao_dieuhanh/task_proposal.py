@@ -5,12 +5,14 @@ gives it the site's agencies, working calendar and the directive's text.
 
 How documents are read:
 
-- Items are the lines that start with a marker: Roman numerals ("II."), numbers ("1.", "1.2.", "3)", "1/",
-  "(1)"), letters ("a)", "đ.", "a/", "(a)") or dashes ("-", "+", "•"). The kinds nest in the order they first appear. A line
-  without a marker continues the item above it (PDF text wraps lines), unless the line above ended a
-  sentence and this one starts a new paragraph with a capital letter. An item that has sub-items is a
-  heading: its sub-items are the tasks, and they take its lead, coordinators and deadline when they name
-  none. Reading starts after the line that ends with "như sau:" (or "sau đây:") when there is one, and stops
+- Items are the lines that start with a marker: Roman numerals ("II."), numbers ("1.", "1.2.", "3)",
+  "1/", "(1)"), letters ("a)", "đ.", "a/", "(a)") or dashes ("-", "+", "•"). The kinds nest in the order
+  they first appear. A line without a marker continues the item above it (PDF text wraps lines), unless
+  the line above ended a sentence and this one starts a new paragraph with a capital letter. An item that
+  has sub-items is a heading: its sub-items are the tasks, and they take its lead, coordinators and
+  deadline when they name none. A paragraph without a marker that assigns work to a known agency ("Giao
+  Văn phòng UBND tỉnh theo dõi, đôn đốc ...") is a task too. Reading starts after the first line that ends
+  with "như sau:", "sau đây:", "yêu cầu:", "chỉ đạo:", "đề nghị:", "kết luận:" or "ý kiến:", and stops
   at "Nơi nhận" or the closing sentence ("... thông báo để ... biết, thực hiện").
 - The lead agency (đơn vị chủ trì): "Giao <agency> (chủ trì) ...", "<agency> chủ trì ...",
   "Đề nghị / Yêu cầu <agency> ...", "Chủ trì: <agency>", or the agency the item starts with. A lead written
@@ -19,10 +21,11 @@ How documents are read:
 - The deadline: "(hoàn thành) trước (ngày) 15/01/2027", "chậm nhất ngày 15 tháng 01 năm 2027", "trong tháng
   12/2026" (its last day), "trong quý I/2027" (the quarter's last day), "6 tháng đầu năm 2027", "trong năm
   2027" (31/12), "trong 10 ngày làm việc" (working days from the assignment date, with the working
-  calendar), "trong 15 ngày" (calendar days); "thường xuyên" is no deadline. Dates after "ngày" alone are
-  references to other documents ("Kế hoạch số 12/KH-UBND ngày 05/11/2026"), not deadlines. When an item
-  gives two deadlines (a report, then completion), the task's deadline is the later one: the task is done
-  when everything in it is done.
+  calendar; from the signing date, as a date, when the text says "kể từ ngày ký"), "trong 15 ngày"
+  (calendar days), "Thời gian: 2027 - 2030" (31/12/2030); "thường xuyên", "hằng năm", "trước ngày 15/12
+  hằng năm" are no deadline. Dates after "ngày" alone are references to other documents ("Kế hoạch số
+  12/KH-UBND ngày 05/11/2026"), not deadlines. When an item gives two deadlines (a report, then
+  completion), the task's deadline is the later one: the task is done when everything in it is done.
 
 Agency names are matched whatever the case, the tone marks (missing, or placed the old way: "Uỷ"/"Ủy",
 "hoà"/"hòa"), "UBND" / "Ủy ban nhân dân", "VP" / "Văn phòng", "&" / "và", and "các Sở: Tài chính, Xây
@@ -251,7 +254,10 @@ class AgencyMatcher:
 # ------------------------------------------------------------------------------------------------
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-BEFORE = r"(?:truoc|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|thoi\s+han(?:\s+hoan\s+thanh)?|den\s+het|den|xong\s+truoc)"
+BEFORE = (
+	r"(?:truoc|cham\s+nhat(?:\s+la)?(?:\s+vao)?|han\s+chot(?:\s+la)?|thoi\s+han(?:\s+hoan\s+thanh)?"
+	r"|den\s+het|den|xong\s+truoc)"
+)
 DATE_BEFORE = re.compile(
 	BEFORE + r"\s*(?:ngay)?\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?(?![\d/])"
 )
