@@ -9,7 +9,8 @@ OFFICER = "chuyenvien1@demo.gov.vn"
 TEXT = """THÔNG BÁO
 Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về giải ngân vốn đầu tư công (kiểm thử trình duyệt)
 Chủ tịch UBND tỉnh kết luận như sau:
-1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát, điều chuyển vốn, báo cáo UBND tỉnh trước ngày 31/12/2099.
+1. Giao Sở Tài chính chủ trì, phối hợp với Sở Xây dựng rà soát, điều chuyển vốn, báo cáo UBND tỉnh
+trước ngày 31/12/2099.
 2. Các chủ đầu tư tập trung đẩy nhanh tiến độ giải ngân trong 10 ngày làm việc.
 3. Sở XD kiểm tra chất lượng công trình; thực hiện thường xuyên.
 Nơi nhận:

@@ -237,7 +237,14 @@ def test_days_from_the_signing_date():
 
 
 def test_paragraph_that_assigns_a_task():
-	text = "như sau:\n1. Sở Y tế kiểm tra.\nGiao Văn phòng UBND tỉnh theo dõi, đôn đốc.\nYêu cầu các cơ quan thực hiện nghiêm."
+	text = "\n".join(
+		[
+			"như sau:",
+			"1. Sở Y tế kiểm tra.",
+			"Giao Văn phòng UBND tỉnh theo dõi, đôn đốc.",
+			"Yêu cầu các cơ quan thực hiện nghiêm.",
+		]
+	)
 	tasks = propose_tasks(text, MATCHER, CALENDAR, MONDAY)
 	assert [(t.content, t.lead_agency) for t in tasks] == [
 		("Sở Y tế kiểm tra", "Sở Y tế"),
@@ -308,7 +315,16 @@ def test_dates_at_the_start_of_a_line_are_not_markers():
 
 
 def test_headings_and_evaluations_are_not_tasks():
-	text = "kết luận như sau:\nI. ĐÁNH GIÁ CHUNG\nNăm 2026 đạt nhiều kết quả.\nII. NHIỆM VỤ\n1. Đánh giá chung: tốt.\n2. Sở Y tế tổ chức tiêm chủng."
+	text = "\n".join(
+		[
+			"kết luận như sau:",
+			"I. ĐÁNH GIÁ CHUNG",
+			"Năm 2026 đạt nhiều kết quả.",
+			"II. NHIỆM VỤ",
+			"1. Đánh giá chung: tốt.",
+			"2. Sở Y tế tổ chức tiêm chủng.",
+		]
+	)
 	assert [item.text for item in split_items(text)[1].children] == [
 		"Đánh giá chung: tốt.",
 		"Sở Y tế tổ chức tiêm chủng.",
@@ -329,7 +345,7 @@ def test_lead_not_in_the_list_kept_as_written():
 	assert tasks[0].coordinating_agencies == ["Sở Xây dựng"]
 
 
-# ------------------------------------------------------------------------------------------------ pasted lines
+# ------------------------------------------------------------------------------------------ pasted lines
 
 
 def test_pasted_lines():

@@ -34,7 +34,8 @@ TEXT = f"""ỦY BAN NHÂN DÂN TỈNH HÒA AN
 THÔNG BÁO
 Kết luận của Chủ tịch UBND tỉnh
 Chủ tịch UBND tỉnh kết luận như sau:
-1. Giao Sở Kiểm thử và Đo lường chủ trì, phối hợp với UBND xã Kiểm Thử rà soát {SECRET}, hoàn thành trước ngày 30/4/2026.
+1. Giao Sở Kiểm thử và Đo lường chủ trì, phối hợp với UBND xã Kiểm Thử rà soát {SECRET}, hoàn thành
+trước ngày 30/4/2026.
 2. Sở KT&ĐL báo cáo kết quả kiểm định trong 03 ngày làm việc.
 3. Các cơ quan, đơn vị tăng cường tuyên truyền; thực hiện thường xuyên.
 Nơi nhận:
