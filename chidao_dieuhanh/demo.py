@@ -26,6 +26,7 @@ from pathlib import Path
 import frappe
 from frappe.utils import add_days, getdate, today
 
+from chidao_dieuhanh.mail_context import TITLE_FIELD
 from chidao_dieuhanh.settings import due_soon_days
 
 SEED = 20261
@@ -58,11 +59,19 @@ VICE_2 = user_email("phochutich2")
 VICE_3 = user_email("phochutich3")
 OFFICE_LEADER = user_email("lanhdaovp")
 
-# email, full name, roles, what they are (for the printed list)
+# email, full name, roles, what they are (for the printed list), official title (addressing them in e-mails)
 OFFICE_USERS = [
-	(user_email(user["login"]), user["full_name"], user["roles"].split(";"), user["title"])
+	(
+		user_email(user["login"]),
+		user["full_name"],
+		user["roles"].split(";"),
+		user["title"],
+		user["official_title"],
+	)
 	for user in read_csv("office_users.csv")
 ]
+# Directive Settings → Issuing Office: the office of the demo province
+ISSUING_OFFICE = read_json("issuing_office.json")
 # code, name, vice_chairman and tracking_officer (logins), letter_suffix (document-number suffix of
 # official letters), description
 SECTORS = read_csv("sectors.csv")
@@ -128,8 +137,11 @@ def ensure_outbox():
 
 
 def setup_directive_settings():
-	"""The weekly digest goes to the Chairman, the Vice-Chairmen and the office leader, on Mondays."""
+	"""The office of the province; the weekly digest goes to the Chairman, the Vice-Chairmen and the office
+	leader, on Mondays."""
 	settings = frappe.get_single("Directive Settings")
+	for field, value in ISSUING_OFFICE.items():
+		settings.set(field, settings.get(field) or value)
 	settings.digest_weekday = "Monday"
 	settings.set(
 		"digest_recipients", [{"user": u} for u in (CHAIRMAN, VICE_1, VICE_2, VICE_3, OFFICE_LEADER)]
@@ -209,8 +221,10 @@ def ensure_user(email, full_name, roles):
 
 
 def create_office_users():
-	for email, name, roles, _what in OFFICE_USERS:
+	for email, name, roles, _what, official_title in OFFICE_USERS:
 		ensure_user(email, name, roles)
+		if official_title and not frappe.db.get_value("User", email, TITLE_FIELD):
+			frappe.db.set_value("User", email, TITLE_FIELD, official_title)
 
 
 def create_sectors():
@@ -756,7 +770,7 @@ def print_summary():
 		print(f"  {state or '-':<16} {status or '-':<20} {count}")
 
 	print(f"\nDemo logins (password for all: {DEMO_PASSWORD}); Administrator keeps its own password.")
-	for email, name, roles, what in OFFICE_USERS:
+	for email, name, roles, what, _title in OFFICE_USERS:
 		print(f"  {email:<32} {name:<22} {', '.join(roles):<20} {what}")
 	for code, agency in agency_by_code().items():
 		name = frappe.db.get_value("User", focal_email(code), "full_name")

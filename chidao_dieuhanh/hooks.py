@@ -230,5 +230,10 @@ jinja = {
 		"chidao_dieuhanh.confidentiality.task_is_confidential",
 		"chidao_dieuhanh.confidentiality.confidential_tasks",
 		"chidao_dieuhanh.confidentiality.confidential_notice",
+		# What every e-mail names: the source document, the addressees and the sender.
+		"chidao_dieuhanh.mail_context.source_document",
+		"chidao_dieuhanh.mail_context.digest_addressees",
+		"chidao_dieuhanh.mail_context.escalation_addressees",
+		"chidao_dieuhanh.mail_context.mail_sender",
 	],
 }

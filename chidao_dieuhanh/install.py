@@ -2,6 +2,7 @@
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import create_default_calendar
 from chidao_dieuhanh.data_import import allow_office_imports
+from chidao_dieuhanh.mail_context import make_user_fields
 from chidao_dieuhanh.settings import set_missing_defaults
 from chidao_dieuhanh.signatures import make_file_fields
 
@@ -11,3 +12,4 @@ def after_install():
 	create_default_calendar()
 	allow_office_imports()
 	make_file_fields()
+	make_user_fields()

@@ -47,8 +47,9 @@ TASK_AGENCIES = {agency["code"] for agency in AGENCIES if agency["is_group"] == 
 AGENCY_TYPES = {agency["code"]: agency["agency_type"] for agency in AGENCIES}
 
 
-# The root has no parent; groups of agencies (not agencies themselves) have no electronic ID code.
-OPTIONAL_COLUMNS = {"parent", "organ_id"}
+# The root has no parent; groups of agencies (not agencies themselves) have no electronic ID code; only the
+# leaders' titles are written in e-mails.
+OPTIONAL_COLUMNS = {"parent", "organ_id", "official_title"}
 
 
 def unique(values):
@@ -59,7 +60,7 @@ def unique(values):
 @pytest.mark.parametrize(
 	("name", "columns"),
 	[
-		("office_users.csv", ["login", "full_name", "roles", "title"]),
+		("office_users.csv", ["login", "full_name", "roles", "title", "official_title"]),
 		(
 			"sectors.csv",
 			["code", "name", "vice_chairman", "tracking_officer", "letter_suffix", "description"],
@@ -83,6 +84,9 @@ def test_office_users():
 	assert unique(user["full_name"] for user in USERS)
 	for user in USERS:
 		assert set(user["roles"].split(";")) <= ROLES, user
+		leads = {"Leader", "Office Leader"} & set(user["roles"].split(";"))
+		assert bool(user["official_title"]) == bool(leads), user
+		assert user["title"].startswith(user["official_title"]), user
 
 
 def test_sectors_name_their_leaders_and_officers():

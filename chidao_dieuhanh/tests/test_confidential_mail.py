@@ -1,9 +1,8 @@
 """What leaves the system in e-mails and in-app notifications: nothing of a task under a confidential
-directive but its number, deadline, lead agency and link (Luật Bảo vệ bí mật nhà nước), and users' text
-escaped everywhere else."""
+directive but its number, deadline, lead agency and link, and its source document's type, number, date and
+level (Luật Bảo vệ bí mật nhà nước); the summary and directing leader otherwise; the office's sender line
+always; users' text escaped everywhere."""
 
-import email
-import email.policy
 import html
 import re
 from unittest.mock import patch
@@ -15,31 +14,14 @@ from frappe.utils import add_days, formatdate, getdate, today
 from chidao_dieuhanh import digest, reminders
 from chidao_dieuhanh.confidentiality import NOTICE, is_confidential, task_is_confidential
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
+from chidao_dieuhanh.tests.mail_checks import MailChecks, name_user, queued_mails, set_issuing_office
 
 SECRET = "NOIDUNGMAT-7f3a"
 EVIL = '<a href="http://evil.example">x</a><img src=x>'
 RAW_TAG = re.compile(r'<a\s[^>]*href="http://evil|<img\b[^>]*\bsrc=["\']?x\b')
-
-
-def queued_mails(doctype: str, name: str) -> list[dict]:
-	"""Subject and decoded HTML and text parts of every e-mail queued about a document."""
-	mails = []
-	for raw in frappe.get_all(
-		"Email Queue",
-		filters={"reference_doctype": doctype, "reference_name": name},
-		pluck="message",
-		order_by="creation asc",
-	):
-		mime = email.message_from_string(raw, policy=email.policy.default)
-		parts = {p.get_content_type(): p.get_content() for p in mime.walk() if not p.is_multipart()}
-		mails.append(
-			{
-				"subject": str(mime["Subject"]),
-				"html": parts.get("text/html", ""),
-				"text": parts.get("text/plain", ""),
-			}
-		)
-	return mails
+LEADER_NAME = "Lê Thị Thu Hà"
+# How the e-mails name the directives of life_cycle: type, number and date; its level when confidential.
+SOURCE_SHOWN = "Công văn số 1775/UBND-KGVX ngày 06/01/2020"
 
 
 def notification_logs(doctype: str, name: str) -> list[dict]:
@@ -62,10 +44,12 @@ def move(doc, *steps):
 
 # The job commits per reminder; here everything stays in the test transaction and is rolled back.
 @patch("frappe.db.commit", new=lambda *args, **kwargs: None)
-class TestConfidentialMail(ProvinceTestCase):
+class TestConfidentialMail(MailChecks, ProvinceTestCase):
 	def setUp(self):
 		frappe.db.savepoint("confidential_mail")
 		frappe.db.set_single_value("Directive Settings", "digest_overdue_task_count", 5)
+		set_issuing_office()
+		name_user(self.p.leader, LEADER_NAME, "Phó Chủ tịch UBND tỉnh")
 
 	def tearDown(self):
 		frappe.db.rollback(save_point="confidential_mail")
@@ -75,7 +59,10 @@ class TestConfidentialMail(ProvinceTestCase):
 		"""Every notification of the app, about tasks whose content, reasons, results, notes and messages
 		are `text`; returns (event, doctype, name, (task number, deadline) shown) for each."""
 		directive = make_directive(
-			issue_date="2020-01-06", confidentiality=confidentiality, summary=f"{text} trích yếu"
+			issue_date="2020-01-06",
+			confidentiality=confidentiality,
+			summary=f"{text} trích yếu",
+			directing_leader=self.p.leader,
 		)
 		p = self.p
 
@@ -159,18 +146,31 @@ class TestConfidentialMail(ProvinceTestCase):
 	def test_confidential_task_sends_only_number_deadline_and_link(self):
 		for event, doctype, name, (task, deadline) in self.life_cycle("Secret", SECRET):
 			for what, _markup, read in self.messages(event, doctype, name):
-				self.assertFalse(SECRET in read, f"{what} carries the content")
+				self.assertFalse(SECRET in read, f"{what} carries the content")  # the summary too
+				self.assertNotIn(LEADER_NAME, read, f"{what} names the directing leader")
 			for what, markup, read in self.bodies(event, doctype, name):
 				self.assertIn(NOTICE, read, what)
 				self.assertIn(task, read, what)
 				self.assertIn(deadline, read, what)
 				self.assertIn(frappe.utils.get_url(), markup, what)
+				# The source document by its type, number, date and level, so the agency finds it.
+				self.assertNamesSource(markup, shown=(SOURCE_SHOWN, "Tối mật"), what=what)
+				self.assertEndsWithSender(markup, what)
 
 	def test_normal_task_sends_its_content(self):
 		for event, doctype, name, _shown in self.life_cycle("Normal", SECRET):
-			for what, _markup, read in self.bodies(event, doctype, name):
+			for what, markup, read in self.bodies(event, doctype, name):
 				self.assertIn(SECRET, read, what)
 				self.assertNotIn(NOTICE, read, what)
+				self.assertNamesSource(
+					markup,
+					shown=(SOURCE_SHOWN,),
+					summary=f"{SECRET} trích yếu",
+					leader=LEADER_NAME,
+					what=what,
+				)
+				self.assertNotIn(self.p.leader, read, f"{what} shows the leader's e-mail address")
+				self.assertEndsWithSender(markup, what)
 
 	def test_users_html_is_escaped(self):
 		sent = self.life_cycle("Normal", f"{SECRET} {EVIL}")

@@ -7,7 +7,14 @@ from frappe.model.workflow import apply_workflow
 
 from chidao_dieuhanh import digest
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
-from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_agency, make_directive, make_task
+from chidao_dieuhanh.tests.factories import (
+	ProvinceTestCase,
+	make_agency,
+	make_directive,
+	make_task,
+	make_user,
+)
+from chidao_dieuhanh.tests.mail_checks import MailChecks, name_user, queued_mails, read, set_issuing_office
 
 NORTH, SOUTH = "Digest Test North", "Digest Test South"
 
@@ -27,7 +34,7 @@ def rows_of(name: str) -> dict:
 	}
 
 
-class TestWeeklyDigest(ProvinceTestCase):
+class TestWeeklyDigest(MailChecks, ProvinceTestCase):
 	def setUp(self):
 		frappe.db.savepoint("digest_test")
 		make_agency(NORTH, parent=self.p.group, users=[self.p.focal_a])
@@ -39,7 +46,13 @@ class TestWeeklyDigest(ProvinceTestCase):
 		settings.digest_overdue_task_count = 2
 		settings.set("digest_recipients", [{"user": self.p.leader}])
 		settings.save()
-		directive = make_directive(issue_date="2026-01-05")
+		set_issuing_office()
+		name_user(self.p.leader, "Trần Minh Quang", "Phó Chủ tịch UBND tỉnh")
+		directive = make_directive(
+			issue_date="2026-01-05",
+			summary="Tháo gỡ khó khăn cho doanh nghiệp",
+			directing_leader=self.p.leader,
+		)
 		with self.freeze_time("2026-03-02 09:00"):  # Monday
 			self.on_time = make_task(directive, NORTH, deadline="2026-03-06", state="Completed")
 			self.overdue = make_task(directive, NORTH, deadline="2026-03-04", state="In Progress")
@@ -109,6 +122,44 @@ class TestWeeklyDigest(ProvinceTestCase):
 		)
 		self.assertIn(NORTH, content)
 		self.assertIn("Đang thực hiện quá hạn", content)
+		# The most overdue tasks name their source document; the digest ends with the sender line.
+		(mail,) = queued_mails("Directive Digest", name)
+		self.assertIn(
+			"Công văn số 1775/UBND-KGVX ngày 05/01/2026 V/v Tháo gỡ khó khăn cho doanh nghiệp"
+			" Lãnh đạo chỉ đạo: Trần Minh Quang",
+			read(mail["html"]),
+		)
+		self.assertNotIn(self.p.leader, mail["html"])
+		self.assertEndsWithSender(mail["html"])
+
+	def test_addressed_by_titles_in_protocol_order(self):
+		"""Kính gửi: the titles of the recipients (Official Title of their User), the Chairman first, then
+		the Vice-Chairmen (one line for several), the Chief and Deputy Chief of the office, then those without
+		a title by name; the order of the Digest Recipients does not matter."""
+		chairman = make_user("chairman@test.chidao.vn", "Leader")
+		vice = make_user("vice.chairman@test.chidao.vn", "Leader")
+		deputy = make_user("deputy.office@test.chidao.vn", "Office Leader")
+		name_user(chairman, "Nguyễn Văn Thành", "Chủ tịch UBND tỉnh")
+		name_user(vice, "Lê Thị Thu Hà", "Phó Chủ tịch UBND tỉnh")
+		name_user(self.p.office_leader, "Võ Thanh Tùng", "Chánh Văn phòng UBND tỉnh")
+		name_user(deputy, "Đỗ Minh Khoa", "Phó Chánh Văn phòng UBND tỉnh")
+		name_user(self.p.manager, "Ngô Đức Anh")
+		recipients = [self.p.manager, deputy, self.p.leader, self.p.office_leader, chairman, vice]
+		frappe.db.delete("Directive Digest Recipient", {"parent": "Directive Settings"})
+		settings = frappe.get_single("Directive Settings")
+		settings.set("digest_recipients", [{"user": user} for user in recipients])
+		settings.save()
+		with patch("frappe.db.commit", new=lambda *a, **k: None):
+			name = self.send_on("2026-03-16")
+		(mail,) = queued_mails("Directive Digest", name)
+		text = read(mail["html"])
+		self.assertIn(
+			"Kính gửi: - Chủ tịch UBND tỉnh; - Các Phó Chủ tịch UBND tỉnh; - Chánh Văn phòng UBND tỉnh;"
+			" - Phó Chánh Văn phòng UBND tỉnh; - Đồng chí Ngô Đức Anh. Tình hình thực hiện nhiệm vụ",
+			text,
+		)
+		for user in recipients:
+			self.assertNotIn(user, mail["html"])
 
 	def test_switched_off_or_without_recipients(self):
 		frappe.db.set_single_value("Directive Settings", "send_weekly_digest", 0)

@@ -14,6 +14,14 @@ from chidao_dieuhanh.tests.factories import (
 	make_task,
 	make_user,
 )
+from chidao_dieuhanh.tests.mail_checks import (
+	SOURCE,
+	MailChecks,
+	name_user,
+	queued_mails,
+	read,
+	set_issuing_office,
+)
 
 SETTINGS = {
 	"working_calendar": DEFAULT_CALENDAR,
@@ -55,7 +63,7 @@ def recipients_of(queue_names: list[str]) -> set[str]:
 
 # The job commits per reminder (crash safety); here everything stays in the test transaction.
 @patch("frappe.db.commit", new=lambda *args, **kwargs: None)
-class TestReminders(ProvinceTestCase):
+class TestReminders(MailChecks, ProvinceTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -71,7 +79,10 @@ class TestReminders(ProvinceTestCase):
 		frappe.db.savepoint("reminder_test")
 		for field, value in SETTINGS.items():
 			frappe.db.set_single_value("Directive Settings", field, value)
-		directive = make_directive(issue_date="2026-01-05")
+		set_issuing_office()
+		name_user(self.p.leader, "Trần Minh Quang", "Phó Chủ tịch UBND tỉnh")
+		name_user(self.p.office_leader, "Võ Thanh Tùng", "Chánh Văn phòng UBND tỉnh")
+		directive = make_directive(**SOURCE)
 		with self.freeze_time("2026-02-24 08:00"):
 			self.late = make_task(
 				directive,
@@ -156,6 +167,26 @@ class TestReminders(ProvinceTestCase):
 			"Directive Task", self.late.name, ["reminder_count", "last_reminder_date"], as_dict=True
 		)
 		self.assertEqual((task.reminder_count, str(task.last_reminder_date)), (7, "2026-03-27"))
+
+		# Every reminder names the source document and the directing leader, and ends with the sender line.
+		for row in late:
+			(mail,) = queued_mails("Task Reminder", row.name)
+			what = f"{row.reminder_date} level {row.level}"
+			self.assertNamesSource(
+				mail["html"], summary=SOURCE["summary"], leader="Trần Minh Quang", what=what
+			)
+			self.assertEndsWithSender(mail["html"], what)
+		# The escalation to the leadership names the Committee's leader, then the office's, then the agency's.
+		(escalation,) = queued_mails("Task Reminder", late[6].name)
+		self.assertIn(
+			"Kính gửi: - Phó Chủ tịch UBND tỉnh Trần Minh Quang; - Chánh Văn phòng UBND tỉnh Võ Thanh Tùng;"
+			" - Lãnh đạo Test Department A.",
+			read(escalation["html"]),
+		)
+		(to_head,) = queued_mails("Task Reminder", late[4].name)
+		self.assertIn("Kính gửi: Lãnh đạo Test Department A.", read(to_head["html"]))
+		(first,) = queued_mails("Task Reminder", late[0].name)
+		self.assertIn("Kính gửi: Test Department A.", read(first["html"]))
 
 	def test_a_crash_midway_sends_nothing_twice(self):
 		with self.freeze_time("2026-03-11 07:00"):
