@@ -2,7 +2,8 @@
 
 The Law on Protection of State Secrets (Luật Bảo vệ bí mật nhà nước 2018) forbids sending their content
 over ordinary networks, so e-mails, in-app notifications and the digest say only the task's number,
-deadline, lead agency and link. The level is read from the directive each time a message goes out: a
+deadline, lead agency and link, and name its source document by type, number, date and level only
+(mail_context.py: the trích yếu may itself be secret). The level is read from the directive each time a message goes out: a
 copy kept on the task would miss a directive classified after its tasks were given.
 
 The e-mail templates call these functions through the `jinja` hook (hooks.py).
