@@ -33,9 +33,11 @@ class Agency(NestedSet):
 		is_group: DF.Check
 		lft: DF.Int
 		old_parent: DF.Link | None
+		organ_id: DF.Data | None
 		parent_agency: DF.Link | None
 		receive_auto_reminders: DF.Check
 		rgt: DF.Int
+		short_names: DF.SmallText | None
 		users: DF.Table[AgencyUser]
 	# end: auto-generated types
 
