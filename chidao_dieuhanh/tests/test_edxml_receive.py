@@ -375,6 +375,20 @@ class TestEdxmlReceive(ProvinceTestCase, FrappeAPITestCase):
 			frappe.db.get_value("File", {"file_url": doc.edxml_package}, "file_name"), "cv-1787.xml"
 		)
 
+	def test_directive_list_offers_import_edxml(self):
+		response = make_request(
+			target=self.TEST_CLIENT.get,
+			args=(self.method("frappe.desk.form.load.getdoctype"),),
+			kwargs={
+				"query_string": {"doctype": "Directive"},
+				"headers": {"Authorization": self.token_officer},
+			},
+		)
+		self.assertEqual(response.status_code, 200, response.text)
+		list_js = response.json["docs"][0]["__list_js"]
+		self.assertIn('__("Import edXML")', list_js)
+		self.assertIn(RECEIVE, list_js)
+
 	def test_recipient_rows_are_seen_with_their_directive(self):
 		directive = self.received.json["message"]["directive"]
 		response = make_request(
