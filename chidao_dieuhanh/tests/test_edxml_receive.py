@@ -312,6 +312,34 @@ class TestEdxmlReceive(ProvinceTestCase, FrappeAPITestCase):
 		self.assertIn("1 MB", response.text)
 		self.assertEqual(self.counts(), before)
 
+	def test_failure_after_files_were_written_leaves_none(self):
+		"""A file refused by Frappe's own limit (System Settings, Max File Size) after the directive and a
+		first file were written: the transaction is rolled back and Frappe removes the written file."""
+		previous = frappe.db.get_single_value("System Settings", "max_file_size")
+		frappe.db.set_single_value("System Settings", "max_file_size", 1)
+		frappe.clear_document_cache("System Settings", "System Settings")
+		frappe.db.commit()
+		before = self.counts()
+		try:
+			response = self.post(
+				samples.package(
+					**self.full_package_args("1788"),
+					attachments=[
+						samples.attachment("nho.pdf", samples.pdf_bytes("nho"), "application/pdf"),
+						samples.attachment(
+							"lon.pdf", samples.pdf_bytes("lon", padding=1_200_000), "application/pdf"
+						),
+					],
+				)
+			)
+		finally:
+			frappe.db.set_single_value("System Settings", "max_file_size", previous)
+			frappe.clear_document_cache("System Settings", "System Settings")
+			frappe.db.commit()
+		self.assertEqual(response.status_code, 417, response.text)
+		self.assertEqual(self.counts(), before)
+		self.assertFalse(frappe.db.exists("Directive", {"edxml_document_id": document_id("1788")}))
+
 	# Who may receive
 
 	def test_integration_user_can_do_nothing_else(self):
