@@ -183,6 +183,10 @@ class TestReminders(MailChecks, ProvinceTestCase):
 			" - Lãnh đạo Test Department A.",
 			read(escalation["html"]),
 		)
+		self.assertIn(
+			"Văn phòng kính báo cáo lãnh đạo UBND tỉnh và đề nghị lãnh đạo Test Department A trực tiếp chỉ đạo",
+			read(escalation["html"]),
+		)
 		(to_head,) = queued_mails("Task Reminder", late[4].name)
 		self.assertIn("Kính gửi: Lãnh đạo Test Department A.", read(to_head["html"]))
 		(first,) = queued_mails("Task Reminder", late[0].name)
