@@ -54,6 +54,8 @@ TABLE_FIELDS = {
 	"deadline_history": "Task Deadline Change",
 }
 CHILD_DOCTYPES = ("Task Coordinating Agency", "Task Progress Entry", "Task Deadline Change")
+# Read by the office roles only (the isolation suite's office user is a Tracking Officer).
+OFFICE_ONLY_DOCTYPES = ("Directive Digest", "Directive Settings", "edXML Status Message", "Signed Report")
 TASK_RECORD_DOCTYPES = ("Comment", "Communication", "Version", "ToDo", "Notification Log", "File")
 
 
@@ -165,7 +167,7 @@ class World:
 			return False
 		if doctype in ("Agency", "Sector"):
 			return True
-		if doctype in ("Directive Digest", "Directive Settings"):
+		if doctype in OFFICE_ONLY_DOCTYPES:
 			return user == "office"
 		if doctype == "Directive":
 			return any(self.can_read_task(user, k) for k in self.directive_tasks(name))

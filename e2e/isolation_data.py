@@ -269,6 +269,19 @@ def build(marker: str) -> dict:
 	digest = frappe.get_doc(
 		{"doctype": "Directive Digest", "digest_date": add_days("2001-01-01", int(marker[-4:], 16) % 9000)}
 	).insert(ignore_permissions=True)
+	# The office's own records of issue 11: a status message about A's directive, a signed report.
+	status_message = frappe.get_doc(
+		{
+			"doctype": "edXML Status Message",
+			"directive": directives["DA"],
+			"status_code": "03",
+			"description": f"{marker} tiếp nhận",
+			"event_key": f"isolation-{marker}",
+		}
+	).insert(ignore_permissions=True)
+	signed_report = frappe.get_doc(
+		{"doctype": "Signed Report", "report": "Task Statistics by Agency", "period": marker}
+	).insert(ignore_permissions=True)
 
 	records = {}
 	for doctype, field_dt, field_name in (
@@ -311,6 +324,7 @@ def build(marker: str) -> dict:
 		"records": records,
 		"child_rows": child_rows,
 		"digest": digest.name,
+		"office_records": {"edXML Status Message": status_message.name, "Signed Report": signed_report.name},
 	}
 
 

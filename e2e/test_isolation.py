@@ -176,6 +176,18 @@ def test_list(env):
 			else (denied(r, user) or (r.status == 200 and not names_of(r)))
 		)
 		MATRIX.check(family, f"GET /api/resource Directive Digest as {user}", ok, r.short())
+		for doctype, name in world["office_records"].items():
+			r = c.get(c.resource(doctype), filters=[["name", "=", name]])
+			ok = (
+				(r.status == 200 and names_of(r) == {name})
+				if user == "office"
+				else (denied(r, user) or (r.status == 200 and not names_of(r)))
+			)
+			MATRIX.check(family, f"GET /api/resource {doctype} as {user}", ok, r.short())
+		# The trusted roots are the IT officer's (System Manager, Directive Manager): no one else lists them.
+		r = c.get(c.resource("Trusted Root Certificate"))
+		ok = denied(r, user) or (r.status == 200 and not names_of(r))
+		MATRIX.check(family, f"GET /api/resource Trusted Root Certificate as {user}", ok, r.short())
 	# Records about a hidden task are not listed.
 	for doctype in TASK_RECORD_DOCTYPES:
 		for key in ("TA", "TB"):
@@ -314,6 +326,7 @@ def read_cells(world):
 	docs += [("Agency", world["agencies"][k], None) for k in ("A", "B")]
 	docs += [("Sector", world["sectors"]["S1"], None), ("Directive Digest", world["digest"], None)]
 	docs += [("Directive Settings", "Directive Settings", None)]
+	docs += [(doctype, name, None) for doctype, name in world["office_records"].items()]
 	return docs
 
 
@@ -1127,6 +1140,7 @@ def test_delete_submit_cancel(env):
 		("Agency", world["agencies"]["A1"]),
 		("Sector", world["sectors"]["S1"]),
 		("Directive Digest", world["digest"]),
+		*world["office_records"].items(),
 		("Progress Report", d["PR_TB_draft"]),
 		("Extension Request", d["ER_TB_draft"]),
 	]
