@@ -387,7 +387,7 @@ class DemoTasks:
 
 	def document_number(self, doc_type, sector, issue_date):
 		symbol = DOC_TYPE_SYMBOL.get(doc_type) or f"UBND-{self.sectors[sector]['letter_suffix']}"
-		if doc_type == "Directive":
+		if doc_type == "Instruction":
 			key = ("CT", issue_date.year)
 			number = self.doc_numbers.get(key, 0) + self.rng.randint(1, 3)
 		else:

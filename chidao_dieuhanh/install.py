@@ -2,6 +2,7 @@
 
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import create_default_calendar
 from chidao_dieuhanh.data_import import allow_office_imports
+from chidao_dieuhanh.link_titles import show_users_by_full_name
 from chidao_dieuhanh.mail_context import make_user_fields
 from chidao_dieuhanh.settings import set_missing_defaults
 from chidao_dieuhanh.signatures import make_file_fields
@@ -13,3 +14,4 @@ def after_install():
 	allow_office_imports()
 	make_file_fields()
 	make_user_fields()
+	show_users_by_full_name()

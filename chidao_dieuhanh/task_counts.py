@@ -245,10 +245,10 @@ def count_columns() -> list[dict]:
 	every = [s for statuses in COUNTED_STATUSES.values() for s in statuses]
 	labels = count_labels()
 	return [
-		column("total", _("Total"), every, 90),
+		column("total", _("Total", context="Task Statistics"), every, 90),
 		column(
 			"completed",
-			_("Completed"),
+			_("Completed", context="Directive Task"),
 			COUNTED_STATUSES["completed_on_time"] + COUNTED_STATUSES["completed_late"],
 		),
 		column("completed_on_time", labels["completed_on_time"], COUNTED_STATUSES["completed_on_time"]),
@@ -302,7 +302,7 @@ def count_labels() -> dict[str, str]:
 		"completed_late": _("Completed Late"),
 		"open_within_deadline": _("Open Within Deadline"),
 		"open_overdue": _("Open Overdue"),
-		"cancelled": _("Cancelled"),
+		"cancelled": _("Cancelled", context="Directive Task"),
 	}
 
 
@@ -392,6 +392,9 @@ def field_report(
 		label = names.get(value, value) if value else _("Not Specified")
 		if label_column:
 			row[label_column["fieldname"]] = label
+		elif value in names:
+			# The desk shows the link by this title (task_statistics.js), e.g. a user by full name.
+			row[f"{field}_title"] = names[value]
 		chart_labels.append(label)
 		row["task_filters"] = {**base_route, field: value or ["is", "not set"]}
 	total = total_row(rows)
@@ -400,7 +403,7 @@ def field_report(
 		data.append(
 			{
 				**total,
-				(label_column or column)["fieldname"]: _("Total"),
+				(label_column or column)["fieldname"]: _("Total", context="Task Statistics"),
 				"is_total_row": 1,
 				"task_filters": base_route,
 			}

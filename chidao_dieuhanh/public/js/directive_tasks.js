@@ -56,7 +56,7 @@ chidao_dieuhanh.directive_tasks.open_dialog = (frm) => {
 					{
 						fieldname: "content",
 						fieldtype: "Small Text",
-						label: __("Content"),
+						label: __("Content", null, "Directive Task"),
 						in_list_view: 1,
 						columns: 4,
 						reqd: 1,

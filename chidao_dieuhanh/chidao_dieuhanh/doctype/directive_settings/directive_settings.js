@@ -13,7 +13,7 @@ frappe.ui.form.on("Directive Settings", {
 				total
 					? Object.entries(changed)
 							.filter(([, n]) => n)
-							.map(([status, n]) => `${__(status)}: ${n}`)
+							.map(([status, n]) => `${__(status, null, "Directive Task")}: ${n}`)
 							.join("<br>")
 					: __("Every deadline status was already up to date."),
 				__("{0} tasks updated", [total])

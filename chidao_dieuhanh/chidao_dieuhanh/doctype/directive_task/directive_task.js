@@ -56,7 +56,7 @@ frappe.ui.form.on("Directive Task", {
 				{
 					fieldname: "reason",
 					fieldtype: "Small Text",
-					label: __("Reason"),
+					label: __("Reason", null, "Directive Task"),
 					reqd: 1,
 				},
 				resolve,

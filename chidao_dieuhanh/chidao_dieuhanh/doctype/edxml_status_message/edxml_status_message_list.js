@@ -5,6 +5,6 @@ frappe.listview_settings["edXML Status Message"] = {
 	add_fields: ["state"],
 	get_indicator(doc) {
 		const colour = { Queued: "orange", Sent: "green", Failed: "red" }[doc.state] || "gray";
-		return [__(doc.state), colour, `state,=,${doc.state}`];
+		return [__(doc.state, null, "edXML Status Message"), colour, `state,=,${doc.state}`];
 	},
 };

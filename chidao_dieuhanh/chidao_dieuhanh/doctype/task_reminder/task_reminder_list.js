@@ -5,6 +5,6 @@ frappe.listview_settings["Task Reminder"] = {
 	add_fields: ["status", "level"],
 	get_indicator(doc) {
 		const colours = { Queued: "orange", Sent: "green", "No Recipients": "gray", Failed: "red" };
-		return [__(doc.status), colours[doc.status] || "gray", `status,=,${doc.status}`];
+		return [__(doc.status, null, "Task Reminder"), colours[doc.status] || "gray", `status,=,${doc.status}`];
 	},
 };

@@ -19,12 +19,6 @@ def execute(filters: dict | None = None):
 			"options": "User",
 			"width": 200,
 		},
-		label_column={
-			"fieldname": "leader_name",
-			"label": _("Leader Name"),
-			"fieldtype": "Data",
-			"width": 200,
-		},
 		labels=leader_names,
 	)
 

@@ -28,7 +28,7 @@ class TestTaskStatisticsByDirectingLeader(StatisticsTestCase):
 			},
 		)
 		self.assertEqual(self.counts(total), counts(10, 2, 2, 3, 2, 1, 33.3))
-		self.assertEqual(rows[self.s.leader_1]["leader_name"], "leader1")
+		self.assertEqual(rows[self.s.leader_1]["directing_leader_title"], "leader1")
 		self.assertTaskLinks(columns, [*rows.values(), total])
 
 	def test_agency_user_counts_only_its_own_tasks(self):

@@ -68,7 +68,14 @@ def execute(filters: dict | None = None):
 	total = task_counts.total_row(rows)
 	data = [*rows]
 	if rows:
-		data.append({**total, "period": _("Total"), "is_total_row": 1, "task_filters": base_route})
+		data.append(
+			{
+				**total,
+				"period": _("Total", context="Task Statistics"),
+				"is_total_row": 1,
+				"task_filters": base_route,
+			}
+		)
 	chart = task_counts.bar_chart([r["period"] for r in rows], rows, chart_type="line") if rows else None
 	return columns(), data, None, chart, task_counts.report_summary(total)
 
@@ -76,7 +83,12 @@ def execute(filters: dict | None = None):
 def columns() -> list[dict]:
 	return [
 		{"fieldname": "stt", "label": _("No."), "fieldtype": "Int", "width": 60},
-		{"fieldname": "period", "label": _("Period"), "fieldtype": "Data", "width": 140},
+		{
+			"fieldname": "period",
+			"label": _("Period", context="Task Statistics"),
+			"fieldtype": "Data",
+			"width": 140,
+		},
 		{"fieldname": "from_date", "label": _("From Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "to_date", "label": _("To Date"), "fieldtype": "Date", "width": 100},
 		*task_counts.count_columns(),
@@ -125,7 +137,12 @@ def period_label(period_type: str, key: int) -> str:
 	if period_type == "Month":
 		return _("Month {0}/{1}").format(key % 100, key // 100)
 	if period_type == "Quarter":
-		return _("Quarter {0}/{1}").format(key % 10, key // 10)
+		return _("Quarter {0}/{1}").format(ROMAN_QUARTERS[key % 10 - 1], key // 10)
 	if period_type == "Half-Year":
-		return _("Half-Year {0}/{1}").format(key % 10, key // 10)
+		half = _("First Half {0}") if key % 10 == 1 else _("Second Half {0}")
+		return half.format(key // 10)
 	return _("Year {0}").format(key)
+
+
+# Vietnamese documents number quarters in Roman numerals: Quý I/2026.
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
