@@ -203,6 +203,8 @@ class SigningSettings:
 	signer_title: str
 	reason: str
 	location: str
+	signs_for_head: bool = False  # a deputy signing "KT." (on behalf of) the head
+	head_title: str = ""
 
 
 def signing_settings() -> SigningSettings:
@@ -215,6 +217,8 @@ def signing_settings() -> SigningSettings:
 		signer_title=(get_value("signer_title") or "").strip(),
 		reason=(get_value("signing_reason") or "").strip(),
 		location=(get_value("signing_location") or "").strip(),
+		signs_for_head=bool(get_int("signs_for_head")),
+		head_title=(get_value("head_title") or "").strip(),
 	)
 
 

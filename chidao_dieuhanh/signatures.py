@@ -488,12 +488,10 @@ def make_file_fields() -> None:
 # --------------------------------------------------------------------------------------------------
 
 OFFICIAL_REPORT = "Task Statistics by Agency"
-OFFICIAL_REPORT_TEMPLATE = "chidao_dieuhanh/templates/signed_reports/task_results_report.html"
-# Visible signature boxes, bottom right of the last page (x1, y1, x2, y2 in points; A4 is 595 x 842).
+# Visible signature boxes, bottom right of the last page (x1, y1, x2, y2 in points; A4 is 595 x 842); the
+# official report's goes in its signature block (official_report.signature_box), this one when not found.
 PORTRAIT_BOX = (335, 24, 565, 94)
 LANDSCAPE_BOX = (582, 24, 812, 94)
-# The official report's bottom margin keeps the box clear of the table.
-OFFICIAL_REPORT_PDF_OPTIONS = {"orientation": "Landscape", "page-size": "A4", "margin-bottom": "38mm"}
 
 
 class SigningNotConfigured(frappe.ValidationError):
@@ -596,53 +594,19 @@ def sign_progress_report(report_name: str):
 	)
 
 
-def official_report_html(filters: dict) -> str:
-	"""Báo cáo kết quả thực hiện nhiệm vụ from the report's rows as the user sees them."""
-	from frappe.desk.query_report import run
-
-	result = run(OFFICIAL_REPORT, filters=frappe.as_json(filters), are_default_filters=False)
-	data = result.get("result") or []
-	rows = [row for row in data if isinstance(row, dict) and not row.get("is_total_row")]
-	total = next((row for row in data if isinstance(row, dict) and row.get("is_total_row")), {})
-	config = settings.signing_settings()
-	return frappe.render_template(
-		OFFICIAL_REPORT_TEMPLATE,
-		{
-			"rows": rows,
-			"total": total,
-			"with_role": any(col.get("fieldname") == "agency_role" for col in result.get("columns") or []),
-			"period": period_text(filters),
-			"by_deadline": filters.get("date_basis") == "Deadline",
-			"today": now_datetime().date(),
-			"signer_name": config.signer_name,
-			"signer_title": config.signer_title,
-			"location": config.location,
-		},
-	)
-
-
-def period_text(filters: dict) -> str:
-	from frappe.utils import formatdate
-
-	def day(value):
-		return formatdate(value, "dd/MM/yyyy") if value else "..."
-
-	return f"từ ngày {day(filters.get('from_date'))} đến ngày {day(filters.get('to_date'))}"
-
-
 def sign_official_report(filters: dict):
 	"""The official report signed and kept as a Signed Report (office only), the PDF attached to it."""
-	from frappe.utils.pdf import get_pdf
+	from chidao_dieuhanh import official_report
 
-	html = official_report_html(filters)
-	pdf = get_pdf(html, dict(OFFICIAL_REPORT_PDF_OPTIONS))
-	signed, signer = sign_with_site_certificate(pdf, LANDSCAPE_BOX)
+	pdf = official_report.pdf(filters)
+	box = official_report.signature_box(pdf, settings.signing_settings().signer_name, LANDSCAPE_BOX)
+	signed, signer = sign_with_site_certificate(pdf, box)
 	record = frappe.get_doc(
 		{
 			"doctype": "Signed Report",
 			"report": OFFICIAL_REPORT,
 			"filters": frappe.as_json(filters),
-			"period": period_text(filters),
+			"period": official_report.period_text(filters),
 			"signer": signer,
 			"signed_by": frappe.session.user,
 			"signed_on": now_datetime(),

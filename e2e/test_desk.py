@@ -1,6 +1,7 @@
 """What leaders, the office and the agencies do every morning, in a real browser."""
 
 import json
+import re
 import shutil
 import subprocess
 from urllib.parse import quote
@@ -156,21 +157,54 @@ def test_focal_point_sees_its_agency_and_accepts_a_task(desk, new_task):
 
 
 def test_official_report_prints_to_pdf_in_vietnamese(desk, artefacts):
+	"""Print Official Report: the server's layout of Nghị định 30 (the same as the signed one), as a PDF."""
 	officer = desk(OFFICER)
 	rows = open_report(officer, STATISTICS)
 	first_agency = next(row["agency"] for row in rows if not row.get("is_total_row"))
-	with officer.page.expect_download(timeout=120_000) as download:
-		officer.page.evaluate("() => frappe.query_report.pdf_report({orientation: 'Landscape'})")
+	page = officer.page
+	page.get_by_role("button", name=officer.translate("Print Official Report")).click()
+	dialog = page.locator(".modal.show")
+	dialog.wait_for()
+	assert dialog.locator('input[data-fieldname="blank_date"]').is_checked()
+	officer.screenshot("official-report-dialog")
+	with page.expect_download(timeout=120_000) as download:
+		dialog.locator(".btn-primary", has_text=officer.translate("Print")).click()
 	pdf = artefacts / "bao-cao-ket-qua-thuc-hien-nhiem-vu.pdf"
 	download.value.save_as(pdf)
 	assert shutil.which("pdftotext"), "pdftotext (poppler-utils) reads the PDF back"
 	text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
 	for expected in (
+		"ỦY BAN NHÂN DÂN",
+		"VĂN PHÒNG",
+		"/BC-VP",
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 		"Độc lập - Tự do - Hạnh phúc",
 		"BÁO CÁO",
 		"Kết quả thực hiện nhiệm vụ",
-		"CHÁNH VĂN PHÒNG",
+		"Nơi nhận:",
+		"- UBND các xã, phường;",
 		first_agency,
 	):
 		assert expected in text.stdout, f"{expected!r} missing from the PDF"
+	assert re.search(r"ngày\s+tháng\s+năm \d{4}", text.stdout), "the date is left for the signing day"
+	assert "VĂN PHÒNG" in text.stdout.split("Nơi nhận:")[1], "the signature block"
+	info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+	assert re.search(r"Page size:\s+(842|841\.89) x (595|595\.276) pts \(A4\)", info), info
+	# The first page as a picture, to look at (artefacts/e2e/bao-cao-trang-1.png).
+	subprocess.run(
+		[
+			"pdftoppm",
+			"-r",
+			"60",
+			"-png",
+			"-f",
+			"1",
+			"-l",
+			"1",
+			"-singlefile",
+			str(pdf),
+			str(artefacts / "bao-cao-trang-1"),
+		],
+		check=True,
+	)
+	assert (artefacts / "bao-cao-trang-1.png").stat().st_size > 10_000

@@ -74,7 +74,22 @@ ensure_packages() {
 	command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
 	command -v pdfsig >/dev/null || missing+=(poppler-utils)
 	command -v certutil >/dev/null || missing+=(libnss3-tools)
+	# The official report's font: Liberation Serif 2 (Times New Roman's metrics, Vietnamese letters; 1.07 has
+	# none of them).
+	dpkg -s fonts-liberation2 >/dev/null 2>&1 || missing+=(fonts-liberation2)
 	if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+	local fonts_conf=/etc/fonts/conf.d/70-liberation2-serif.conf
+	if [ ! -f "$fonts_conf" ]; then
+		# With both installed, wkhtmltopdf takes Liberation Serif 1.07's bold, which lacks the Vietnamese letters.
+		as_root tee "$fonts_conf" >/dev/null <<'FONTS'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+	<selectfont><rejectfont><glob>/usr/share/fonts/truetype/liberation/LiberationSerif-*</glob></rejectfont></selectfont>
+</fontconfig>
+FONTS
+		as_root fc-cache -f >/dev/null
+	fi
 	if ! yarn --version 2>/dev/null | grep -q "^1\."; then
 		log "Installing yarn from the npm registry"
 		as_root npm install -g --silent yarn@1

@@ -1,8 +1,6 @@
 """Digital signatures from the desk: check a directive's PDFs again, sign a final progress report, sign the
 official report (chidao_dieuhanh/signatures.py does the work)."""
 
-import json
-
 import frappe
 from frappe import _
 
@@ -60,14 +58,8 @@ def sign_progress_report(name: str) -> dict:
 def sign_official_report(filters: dict | str | None = None) -> dict:
 	"""Builds Báo cáo kết quả thực hiện nhiệm vụ from the report's data as the user sees it, signs it and
 	keeps it as a Signed Report."""
+	from chidao_dieuhanh.official_report import check_filters
+
 	require_office_user()
-	if isinstance(filters, str):
-		try:
-			filters = json.loads(filters or "{}")
-		except ValueError:
-			filters = None
-	if not isinstance(filters, dict):
-		frappe.throw(_("The report filters must be an object."), frappe.ValidationError)
-	filters = {k: v for k, v in filters.items() if v not in (None, "")}
-	record = signatures.sign_official_report(filters)
+	record = signatures.sign_official_report(check_filters(filters))
 	return {"name": record.name, "file_url": record.signed_file}

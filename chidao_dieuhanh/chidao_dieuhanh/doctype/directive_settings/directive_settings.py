@@ -36,6 +36,7 @@ class DirectiveSettings(Document):
 		enable_auto_reminders: DF.Check
 		escalate_to_head_after: DF.Int
 		escalate_to_office_after: DF.Int
+		head_title: DF.Data | None
 		issuing_authority: DF.Data | None
 		lgsp_enabled: DF.Check
 		lgsp_max_attempts: DF.Int
@@ -66,6 +67,7 @@ class DirectiveSettings(Document):
 		signing_certificate_subject: DF.SmallText | None
 		signing_location: DF.Data | None
 		signing_reason: DF.Data | None
+		signs_for_head: DF.Check
 		states_needing_reason: DF.TableMultiSelect[TaskWorkflowState]
 		weight_coordinator: DF.Float
 		weight_lead: DF.Float
