@@ -199,7 +199,10 @@ def remind_task(task: str, message: str | None = None, notify_head: bool = False
 	# Agencies are reminded while the task is theirs to move, not while it waits on the office.
 	if doc.workflow_state not in task_states.agency_states():
 		frappe.throw(
-			_("A task that is {0} cannot be reminded.").format(_(doc.workflow_state)), ReminderNotAllowed
+			_("A task that is {0} cannot be reminded.").format(
+				_(doc.workflow_state, context="Workflow State")
+			),
+			ReminderNotAllowed,
 		)
 	today = getdate()
 	days_overdue = deadlines.working_days_overdue(

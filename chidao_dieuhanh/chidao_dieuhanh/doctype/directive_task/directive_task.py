@@ -196,7 +196,9 @@ class DirectiveTask(Document):
 		if self.workflow_state in states_needing_reason():
 			if not (self.state_reason or "").strip():
 				frappe.throw(
-					_("Enter the reason before moving the task to {0}.").format(_(self.workflow_state)),
+					_("Enter the reason before moving the task to {0}.").format(
+						_(self.workflow_state, context="Workflow State")
+					),
 					StateReasonMissing,
 					title=_("Reason Required"),
 				)

@@ -79,7 +79,10 @@ class ExtensionRequest(Document):
 		task = self.task_doc
 		if task.workflow_state in NOT_EXTENDABLE_STATES:
 			frappe.throw(
-				_("A task that is {0} cannot be extended.").format(_(task.workflow_state)), TaskNotExtendable
+				_("A task that is {0} cannot be extended.").format(
+					_(task.workflow_state, context="Workflow State")
+				),
+				TaskNotExtendable,
 			)
 		if task.no_deadline or not task.deadline:
 			frappe.throw(_("This task has no deadline to extend."), TaskNotExtendable)

@@ -123,7 +123,7 @@ class ProgressReport(Document):
 				frappe.throw(
 					_(
 						"The task workflow has no transition for the agency from {0} to the office's review."
-					).format(_(task.workflow_state))
+					).format(_(task.workflow_state, context="Workflow State"))
 				)
 			task.workflow_state = review_state
 			task.completion_date = self.report_date
