@@ -1,0 +1,55 @@
+"""Vietnamese in the desk: Frappe's own screens read as Frappe ships them, the app's screens in the app's
+words (the labels looked up with their doctype as context), users shown by full name."""
+
+OFFICER = "chuyenvien1@demo.gov.vn"
+
+
+def field_label(desk, fieldname: str) -> str:
+	return desk.page.evaluate(
+		"(f) => cur_frm.fields_dict[f].$wrapper.find('.control-label, .section-head').first().text().trim()",
+		fieldname,
+	)
+
+
+def open_form(desk, route: str, doctype: str) -> None:
+	desk.goto(route)
+	desk.page.wait_for_function("(dt) => window.cur_frm && cur_frm.doctype === dt", arg=doctype)
+	desk.wait_idle()
+
+
+def test_frappe_screens_as_shipped_and_the_app_in_its_words(desk, on_site):
+	directive, leader, leader_name = (
+		on_site(
+			"name = frappe.get_all('Directive', {'document_type': 'Instruction'}, ['name', 'directing_leader'],"
+			" limit=1)[0]\n"
+			"print(name.name, name.directing_leader, frappe.db.get_value('User', name.directing_leader,"
+			" 'full_name'), sep='|')"
+		)
+		.strip()
+		.split("|")
+	)
+	officer = desk(OFFICER)
+
+	officer.page.evaluate("() => frappe.ui.misc.about()")
+	about = officer.page.locator(".modal.show .modal-body")
+	about.wait_for()
+	assert "Nguồn:" in about.inner_text() and "Nguồn chỉ đạo" not in about.inner_text()
+	officer.screenshot("about")
+	officer.page.keyboard.press("Escape")
+
+	open_form(officer, "/app/todo/new", "ToDo")
+	assert field_label(officer, "priority") == "Ưu tiên"
+	assert field_label(officer, "status") == "Trạng thái"
+
+	open_form(officer, f"/app/directive/{directive}", "Directive")
+	assert field_label(officer, "document_type") == "Loại văn bản"
+	assert field_label(officer, "summary") == "Trích yếu"
+	selected = officer.page.evaluate(
+		"() => cur_frm.fields_dict.document_type.$input.find('option:selected').text()"
+	)
+	assert selected == "Chỉ thị"
+	assert officer.page.evaluate("() => cur_frm.fields_dict.directing_leader.$input.val()") == leader_name
+	assert leader_name and leader_name != leader
+	dashboard = officer.page.locator(".form-dashboard").inner_text()
+	assert "Liên kết" in dashboard and "Connections" not in dashboard
+	officer.screenshot("directive")
