@@ -595,7 +595,7 @@ def sign_progress_report(report_name: str):
 
 
 def sign_official_report(filters: dict):
-	"""The official report signed and kept as a Signed Report (office only), the PDF attached to it."""
+	"""The official report signed and kept as a Signed Report, the PDF attached to it."""
 	from chidao_dieuhanh import official_report
 
 	pdf = official_report.pdf(filters)
@@ -611,7 +611,9 @@ def sign_official_report(filters: dict):
 			"signed_by": frappe.session.user,
 			"signed_on": now_datetime(),
 		}
-	).insert(ignore_permissions=True)
+	)
+	record.flags.made_by_signing = True
+	record.insert(ignore_permissions=True)
 	file_doc = attach_signed_file("Signed Report", record.name, f"bao-cao-ket-qua-{record.name}.pdf", signed)
 	record.db_set("signed_file", file_doc.file_url)
 	return record

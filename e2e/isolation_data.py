@@ -281,7 +281,9 @@ def build(marker: str) -> dict:
 	).insert(ignore_permissions=True)
 	signed_report = frappe.get_doc(
 		{"doctype": "Signed Report", "report": "Task Statistics by Agency", "period": marker}
-	).insert(ignore_permissions=True)
+	)
+	signed_report.flags.made_by_signing = True
+	signed_report.insert(ignore_permissions=True)
 
 	records = {}
 	for doctype, field_dt, field_name in (

@@ -61,5 +61,6 @@ def sign_official_report(filters: dict | str | None = None) -> dict:
 	from chidao_dieuhanh.official_report import check_filters
 
 	require_office_user()
+	frappe.has_permission("Signed Report", "create", throw=True)  # who signs: the doctype's create right
 	record = signatures.sign_official_report(check_filters(filters))
 	return {"name": record.name, "file_url": record.signed_file}

@@ -17,6 +17,7 @@ from frappe.utils import add_days, get_datetime, today
 
 from chidao_dieuhanh import signatures
 from chidao_dieuhanh.api import signatures as api
+from chidao_dieuhanh.chidao_dieuhanh.doctype.signed_report.signed_report import SignedReportNotSigned
 from chidao_dieuhanh.chidao_dieuhanh.doctype.trusted_root_certificate.trusted_root_certificate import (
 	DuplicateRootCertificate,
 	InvalidCertificateFile,
@@ -427,6 +428,30 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 		frappe.set_user(self.p.officer)  # the office reads signed reports, not the roots
 		self.assertTrue(frappe.has_permission("Signed Report", "read"))
 		self.assertFalse(frappe.has_permission("Trusted Root Certificate", "read"))
+
+	def test_who_signs_is_the_signed_reports_create_right(self):
+		frappe.set_user(self.p.leader)  # reads signed reports, may not sign one
+		self.assertTrue(frappe.has_permission("Signed Report", "read"))
+		with self.assertRaises(frappe.PermissionError):
+			api.sign_official_report("{}")
+		frappe.set_user(self.p.officer)  # may sign, but not type a signed report in
+		self.assertTrue(frappe.has_permission("Signed Report", "create"))
+		forged = frappe.get_doc({"doctype": "Signed Report", "report": signatures.OFFICIAL_REPORT})
+		with self.assertRaises(SignedReportNotSigned):
+			forged.insert()
+
+	def test_signed_report_not_typed_in_over_rest(self):
+		token = api_token(self.p.officer)
+		frappe.db.commit()
+		before = frappe.db.count("Signed Report")
+		response = self.post(
+			self.resource("Signed Report"),
+			{"report": signatures.OFFICIAL_REPORT, "signer": "Giả mạo", "period": "Quý I/2026"},
+			headers={"Authorization": token},
+		)
+		self.assertEqual(response.status_code, 403)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Signed Report"), before)
 
 	def test_signing_certificate_file_only_for_who_manages_the_settings(self):
 		file_doc = frappe.get_doc("File", self.certificate_file.name)

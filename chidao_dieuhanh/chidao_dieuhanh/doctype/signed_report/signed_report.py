@@ -1,12 +1,19 @@
 # Copyright (c) 2026, chidao_dieuhanh contributors
 # For license information, please see license.txt
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
 
+class SignedReportNotSigned(frappe.ValidationError):
+	http_status_code = 403
+
+
 class SignedReport(Document):
-	"""A report signed with the site's certificate (signatures.sign_official_report); made by the system
-	only, read by the office."""
+	"""A report signed with the site's certificate (signatures.sign_official_report), read by the office.
+	The create right on this doctype says who may sign (Role Permissions Manager); the record itself is
+	made only by the signing, never typed in."""
 
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -25,4 +32,9 @@ class SignedReport(Document):
 		signer: DF.Data | None
 	# end: auto-generated types
 
-	pass
+	def before_insert(self):
+		if not self.flags.made_by_signing:
+			frappe.throw(
+				_("A signed report is made by Sign Official Report in the Task Statistics by Agency report."),
+				SignedReportNotSigned,
+			)
