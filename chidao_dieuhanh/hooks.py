@@ -10,6 +10,8 @@ export_python_type_annotations = True
 
 # The desk's shared scripts (chidao_dieuhanh/public/js), built by `bench build`.
 app_include_js = "chidao_dieuhanh.bundle.js"
+# The app's pages on a phone (chidao_dieuhanh/public/scss).
+app_include_css = "chidao_dieuhanh.bundle.css"
 
 # The task rules the desk scripts need, from the Python modules that own them.
 boot_session = "chidao_dieuhanh.boot.boot_session"

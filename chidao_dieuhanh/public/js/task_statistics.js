@@ -36,7 +36,14 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 		},
 	},
 
-	filters({ date_basis = "Assignment Date", agency_role = false, period = "This Year" } = {}) {
+	// The filters of the statistics reports. On a phone only the `primary` ones are in sight: "More
+	// Filters" shows the others (on a desktop it is ticked at first).
+	filters({
+		date_basis = "Assignment Date",
+		agency_role = false,
+		period = "This Year",
+		primary = ["period", "agency"],
+	} = {}) {
 		const me = chidao_dieuhanh.task_statistics;
 		const [from_date, to_date] = me.periods[period]();
 		const filters = [
@@ -106,6 +113,28 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 				default: "Lead",
 			});
 		}
+		return me.with_more_filters(filters, primary);
+	},
+
+	// A filter out of the `primary` ones shows when "More Filters" is ticked or when it holds a value of
+	// its own (a number's link, the address bar), so no filter is ever at work unseen; the period's dates
+	// show for a custom period.
+	with_more_filters(filters, primary) {
+		for (const filter of filters) {
+			if (primary.includes(filter.fieldname)) continue;
+			const own_value = ["from_date", "to_date"].includes(filter.fieldname)
+				? "!doc.period"
+				: `(doc.${filter.fieldname} || "") !== ${JSON.stringify(filter.default || "")}`;
+			filter.depends_on = `eval:doc.more_filters || ${own_value}`;
+		}
+		filters.push({
+			fieldname: "more_filters",
+			label: __("More Filters"),
+			fieldtype: "Check",
+			default: frappe.is_mobile() ? 0 : 1,
+			// Showing filters changes no number: the report is not run again.
+			on_change() {},
+		});
 		return filters;
 	},
 

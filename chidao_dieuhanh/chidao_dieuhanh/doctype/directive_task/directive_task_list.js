@@ -3,6 +3,8 @@
 
 // Deadline statuses and their colours come from the server (deadlines.py, through boot.py).
 frappe.listview_settings["Directive Task"] = {
+	// The ID is found with the search bar or the filter menu: on a phone the list shows three filters.
+	hide_name_filter: true,
 	add_fields: ["deadline_status", "workflow_state"],
 	has_indicator_for_draft: true,
 	onload(listview) {

@@ -4,7 +4,7 @@
 // Every open overdue task: no period, the other filters of the statistics reports.
 frappe.query_reports["Overdue Tasks"] = {
 	filters: chidao_dieuhanh.task_statistics
-		.filters()
+		.filters({ primary: ["agency", "directing_leader"] })
 		.filter((f) => !["period", "from_date", "to_date", "date_basis"].includes(f.fieldname)),
 	formatter(value, row, column, data, default_formatter) {
 		const formatted = default_formatter(value, row, column, data);

@@ -5,14 +5,34 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from chidao_dieuhanh import deadlines, task_counts
+from chidao_dieuhanh import agency_charts, deadlines, task_counts
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 
 
 def execute(filters: dict | None = None):
-	"""Every open overdue task, the longest overdue first."""
+	"""Every open overdue task, the longest overdue first; above them the four national counts of the tasks
+	given (whenever) and the agencies with the most overdue tasks."""
 	filters = task_counts.parse_filters(filters)
-	return columns(), with_days_overdue(overdue_tasks(filters))
+	rows = [
+		task_counts.complete_row(row)
+		for row in task_counts.counts_by_agency(filters, task_counts.agency_scope(filters))
+	]
+	summary = national_summary(task_counts.total_row(rows))
+	chart = agency_charts.overdue_chart(rows)
+	return columns(), with_days_overdue(overdue_tasks(filters)), None, chart, summary
+
+
+def national_summary(total: dict) -> list[dict]:
+	return [
+		{
+			"value": total[count],
+			"label": label,
+			"datatype": "Int",
+			"indicator": task_counts.count_colour(count).title(),
+		}
+		for count, label in task_counts.count_labels().items()
+		if count in deadlines.NATIONAL_COUNTS
+	]
 
 
 def with_days_overdue(rows: list[dict]) -> list[dict]:

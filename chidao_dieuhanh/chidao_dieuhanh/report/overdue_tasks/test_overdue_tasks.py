@@ -2,6 +2,7 @@
 # For license information, please see license.txt
 
 import frappe
+from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh import deadlines
@@ -17,7 +18,7 @@ class TestOverdueTasks(StatisticsTestCase):
 			self.tasks["t10"],
 			{"reminder_count": 2, "last_reminder_date": today(), "last_report_date": add_days(today(), -4)},
 		)
-		_columns, data = execute({"agency": self.s.group})
+		_columns, data, _message, chart, summary = execute({"agency": self.s.group})
 
 		def working_days_overdue(task):
 			deadline = getdate(frappe.db.get_value("Directive Task", self.tasks[task], "deadline"))
@@ -48,6 +49,16 @@ class TestOverdueTasks(StatisticsTestCase):
 			],
 		)
 		self.assertEqual(data[1]["leader_name"], "leader1")
+
+		# Above the list: the four national counts, and the agencies with the most overdue tasks.
+		self.assertEqual(
+			[item["label"] for item in summary],
+			[_("Completed On Time"), _("Completed Late"), _("Open Within Deadline"), _("Open Overdue")],
+		)
+		self.assertEqual(summary[3]["value"], len(data))
+		self.assertEqual(chart["type"], "percentage")
+		self.assertEqual(chart["data"]["labels"], [self.s.agency_a, self.s.agency_b])
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 1])
 
 	def test_filters_and_agency_user(self):
 		self.assertEqual(execute({"agency": self.s.group, "sector": self.s.sector_2})[1], [])

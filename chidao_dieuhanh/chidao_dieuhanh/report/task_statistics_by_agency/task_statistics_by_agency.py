@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 
-from chidao_dieuhanh import task_counts
+from chidao_dieuhanh import agency_charts, task_counts
 from chidao_dieuhanh.task_counts import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
 
 
@@ -15,6 +15,7 @@ def execute(filters: dict | None = None):
 		for row in task_counts.counts_by_agency(filters, task_counts.agency_scope(filters))
 	]
 	rows.sort(key=sort_key(rows))
+	chart = agency_charts.overdue_chart([r for r in rows if r["agency_role"] == charted_role(filters)])
 	base_route = task_counts.list_filters(filters)
 	for number, row in enumerate(rows, 1):
 		row["stt"] = number
@@ -24,7 +25,6 @@ def execute(filters: dict | None = None):
 	data = [*rows]
 	if rows:
 		data.append(total_line(total, filters, base_route))
-	chart = task_counts.bar_chart([r["agency"] for r in rows], rows) if rows else None
 	return columns(filters), data, None, chart, task_counts.report_summary(total)
 
 
@@ -36,6 +36,11 @@ def columns(filters) -> list[dict]:
 	if filters.agency_role == LEAD_AND_COORDINATOR:
 		group.append({"fieldname": "agency_role", "label": _("Role"), "fieldtype": "Data", "width": 110})
 	return group + task_counts.count_columns()
+
+
+def charted_role(filters) -> str:
+	"""The chart counts each agency once: as coordinator when only that is asked, else as lead."""
+	return COORDINATOR if filters.agency_role == COORDINATOR else LEAD
 
 
 def sort_key(rows):

@@ -16,7 +16,7 @@ frappe.query_reports["Task Statistics by Period"] = {
 			],
 			default: "Month",
 		},
-		...chidao_dieuhanh.task_statistics.filters(),
+		...chidao_dieuhanh.task_statistics.filters({ primary: ["period"] }),
 	],
 	formatter: chidao_dieuhanh.task_statistics.formatter,
 	onload: chidao_dieuhanh.task_statistics.onload,
