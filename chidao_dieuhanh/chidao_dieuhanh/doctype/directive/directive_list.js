@@ -2,6 +2,8 @@
 // For license information, please see license.txt
 
 frappe.listview_settings["Directive"] = {
+	// The ID is found with the search bar or the filter menu: on a phone the list shows three filters.
+	hide_name_filter: true,
 	onload(listview) {
 		// The office users who create directives receive edXML packages (checked again by the server).
 		if (!frappe.model.can_create("Directive")) return;
