@@ -59,10 +59,16 @@ def column_note(doctype: str, column: dict) -> str:
 	if column.get("options_of"):
 		source_doctype, fieldname = column["options_of"]
 		options = frappe.get_meta(source_doctype).get_field(fieldname).options.split("\n")
-		lines.append(_("Write one of:") + " " + "; ".join(f"{o} ({_(o)})" for o in options if o))
+		lines.append(
+			_("Write one of:")
+			+ " "
+			+ "; ".join(f"{o} ({_(o, context=source_doctype)})" for o in options if o)
+		)
 	if column.get("states_of"):
 		states = dict.fromkeys(row.state for row in get_workflow(column["states_of"]).states)
-		lines.append(_("Write one of:") + " " + "; ".join(f"{s} ({_(s)})" for s in states))
+		lines.append(
+			_("Write one of:") + " " + "; ".join(f"{s} ({_(s, context='Workflow State')})" for s in states)
+		)
 	return "\n".join(lines)
 
 
