@@ -5,7 +5,8 @@ How Frappe looks strings up (frappe/translate.py, frappe/public/js/frappe/form, 
 - a field's label and a Select field's options: `__(label, null, df.parent)`, context = the doctype;
 - a doctype's name, a field's description, workflow states and actions, roles, workspace, number card,
   chart and report names: `__(text)`, no context;
-- `_("...", context="...")` in Python, `__("...", [...], "...")` in JS, `_()` in Jinja: as written.
+- `_("...", context="...")` in Python, `__("...", [...], "...")` in JS, `_()` in Jinja: as written;
+- the list's title column and Data Import's headers: `_(label)`, no context, on the app's own screens.
 
 A lookup with context `source:context` falls back to `source`. The app's own translation is required for
 its labels and options (a row with their context, or a context-free row of a string that is the app's own);
@@ -24,6 +25,9 @@ APP = Path(__file__).parents[1] / "chidao_dieuhanh"
 MODULE = APP / "chidao_dieuhanh"
 FRAPPE_VI = Path(frappe.__file__).parent / "translations" / "vi.csv"
 APP_VI = APP / "translations" / "vi.csv"
+# Marks a label Frappe looks up without context on the doctype's own screens, which must read the app's
+# word: the app's own context-free row, or Frappe's translation if it is the app's word for that doctype.
+OWN = "="
 
 
 def read_rows(path: Path) -> list[list[str]]:
@@ -47,6 +51,10 @@ def doctype_strings():
 			continue
 		doctype = meta["name"]
 		yield doctype, None, path
+		for df in meta.get("fields", []):
+			if df["fieldname"] == meta.get("title_field"):
+				# The list's title column: `__(subject_field.label)`, no context.
+				yield df["label"], OWN + doctype, path
 		if meta.get("description"):
 			yield meta["description"], None, path
 		for df in meta.get("fields", []):
@@ -58,6 +66,24 @@ def doctype_strings():
 				for option in (df.get("options") or "").split("\n"):
 					if option.strip():
 						yield option.strip(), doctype, path
+
+
+def import_template_strings():
+	"""Frappe's Data Import matches headers with `_(label)`, no context: the template's headers."""
+	path = APP / "import_template.json"
+	spec = json.loads(path.read_text(encoding="utf-8"))
+	fields = {}
+	for meta_path in json_files("doctype"):
+		meta = json.loads(meta_path.read_text(encoding="utf-8"))
+		fields[meta["name"]] = {df["fieldname"]: df for df in meta.get("fields", [])}
+	for column in spec["columns"]:
+		table, _sep, fieldname = column["field"].rpartition(".")
+		if table:
+			table_df = fields[spec["doctype"]][table]
+			yield table_df["label"], OWN + spec["doctype"], path
+			yield fields[table_df["options"]][fieldname]["label"], OWN + table_df["options"], path
+		else:
+			yield fields[spec["doctype"]][fieldname]["label"], OWN + spec["doctype"], path
 
 
 def desk_record_strings():
@@ -142,6 +168,7 @@ def script_strings():
 def app_strings() -> list[tuple[str, str | None, Path]]:
 	strings = [
 		*doctype_strings(),
+		*import_template_strings(),
 		*desk_record_strings(),
 		*fixture_strings(),
 		*python_strings(),
@@ -156,6 +183,13 @@ def untranslated(strings, app_rows, frappe_rows) -> list[str]:
 	frappe_map = translation_map(frappe_rows)
 	missing = set()
 	for source, context, path in strings:
+		if context and context.startswith(OWN):
+			own_word = app.get(f"{source}:{context[len(OWN) :]}")
+			if source not in app_own and not (own_word and frappe_map.get(source) == own_word):
+				missing.add(
+					f"{path.relative_to(APP)}: {source!r} (looked up without context: the app's own word)"
+				)
+			continue
 		if context and (f"{source}:{context}" in app or source in app_own):
 			continue
 		if not context and (source in app or source in frappe_map):
@@ -200,6 +234,12 @@ def test_the_checker_sees_a_label_without_its_context():
 	frappe_rows = [["Document Type", "loại tài liệu"]]
 	assert untranslated(strings, [], frappe_rows) == ["x.json: 'Document Type' (context 'Directive')"]
 	assert untranslated(strings, [["Document Type", "Loại văn bản", "Directive"]], frappe_rows) == []
+	title = [("Content", OWN + "Directive Task", APP / "t.json")]
+	assert untranslated(title, [["Content", "Nội dung", "Directive Task"]], [["Content", "Lọc nội dung"]])
+	assert not untranslated(title, [["Content", "Nội dung", "Directive Task"]], [["Content", "Nội dung"]])
+	assert not untranslated(
+		[("Task Content", OWN, APP / "t.json")], [["Task Content", "Nội dung nhiệm vụ"]], []
+	)
 
 
 def test_the_checker_reads_js_and_jinja_calls():
