@@ -2,7 +2,8 @@
 app's translations leave Frappe's own screens as Frappe ships them. No site needed.
 
 How Frappe looks strings up (frappe/translate.py, frappe/public/js/frappe/form, list, model/indicator.js):
-- a field's label and a Select field's options: `__(label, null, df.parent)`, context = the doctype;
+- a field's label and a Select field's options: `__(label, null, df.parent)`, context = the doctype (an
+  option also without context in the list's pills);
 - a doctype's name, a field's description, workflow states and actions, roles, workspace, number card,
   chart and report names: `__(text)`, no context;
 - `_("...", context="...")` in Python, `__("...", [...], "...")` in JS, `_()` in Jinja: as written;
@@ -66,6 +67,8 @@ def doctype_strings():
 				for option in (df.get("options") or "").split("\n"):
 					if option.strip():
 						yield option.strip(), doctype, path
+						# The list's pills and group-by counts: `__(value)`, no context.
+						yield option.strip(), None, path
 
 
 def import_template_strings():
