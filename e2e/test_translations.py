@@ -53,3 +53,14 @@ def test_frappe_screens_as_shipped_and_the_app_in_its_words(desk, on_site):
 	dashboard = officer.page.locator(".form-dashboard").inner_text()
 	assert "Liên kết" in dashboard and "Connections" not in dashboard
 	officer.screenshot("directive")
+
+	# The list's title column and its pills are looked up without context: they read the app's words too.
+	officer.goto("/app/directive-task")
+	officer.page.wait_for_selector(".list-row-container")
+	header = officer.page.locator(".list-row-head .list-subject").first.inner_text().strip()
+	assert header == "Nội dung nhiệm vụ"
+	officer.goto("/app/task-reminder?reminder_type=Automatic")
+	officer.page.wait_for_selector(".list-row-container")
+	rows = officer.page.locator(".result").inner_text()
+	assert "Tự động" in rows and "Automatic" not in rows
+	officer.screenshot("reminders")
