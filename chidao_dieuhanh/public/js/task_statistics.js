@@ -49,11 +49,14 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 		const filters = [
 			{
 				fieldname: "period",
-				label: __("Period"),
+				label: __("Period", null, "Task Statistics"),
 				fieldtype: "Select",
 				options: [
-					{ value: "", label: __("Custom") },
-					...Object.keys(me.periods).map((p) => ({ value: p, label: __(p) })),
+					{ value: "", label: __("Custom", null, "Task Statistics") },
+					...Object.keys(me.periods).map((p) => ({
+						value: p,
+						label: __(p, null, "Task Statistics"),
+					})),
 				],
 				default: period,
 				on_change(report) {
@@ -153,6 +156,8 @@ Object.assign(chidao_dieuhanh.task_statistics, {
 		if (data && data.is_total_row && column.fieldtype === "Link") {
 			return `<b>${frappe.utils.escape_html(value || "")}</b>`;
 		}
+		const title = data && column.fieldtype === "Link" && data[`${column.fieldname}_title`];
+		if (title) frappe.utils.add_link_title(column.options, value, title);
 		let formatted = default_formatter(value, row, column, data);
 		if (data && data.is_total_row) formatted = `<b>${formatted}</b>`;
 		if (!data || !data.task_filters || !column.statuses || !value) return formatted;

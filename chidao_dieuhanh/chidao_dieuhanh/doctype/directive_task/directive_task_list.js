@@ -18,6 +18,6 @@ frappe.listview_settings["Directive Task"] = {
 		const status = doc.deadline_status;
 		if (!status) return;
 		const colour = frappe.boot.chidao_dieuhanh.deadline_status_colours[status] || "gray";
-		return [__(status), colour, `deadline_status,=,${status}`];
+		return [__(status, null, "Directive Task"), colour, `deadline_status,=,${status}`];
 	},
 };

@@ -11,7 +11,7 @@ frappe.query_reports["Overdue Tasks"] = {
 		if (column.fieldname === "days_overdue" && value) {
 			return `<span class="text-danger">${formatted}</span>`;
 		}
-		if (column.fieldname === "workflow_state" && value) return __(value);
+		if (column.fieldname === "workflow_state" && value) return __(value, null, "Workflow State");
 		return formatted;
 	},
 };

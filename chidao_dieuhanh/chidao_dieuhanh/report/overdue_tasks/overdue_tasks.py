@@ -86,12 +86,17 @@ def columns() -> list[dict]:
 	return [
 		{
 			"fieldname": "task",
-			"label": _("Task"),
+			"label": _("Task", context="Directive Task"),
 			"fieldtype": "Link",
 			"options": "Directive Task",
 			"width": 150,
 		},
-		{"fieldname": "content", "label": _("Content"), "fieldtype": "Data", "width": 300},
+		{
+			"fieldname": "content",
+			"label": _("Content", context="Directive Task"),
+			"fieldtype": "Data",
+			"width": 300,
+		},
 		{
 			"fieldname": "lead_agency",
 			"label": _("Lead Agency"),
@@ -109,10 +114,20 @@ def columns() -> list[dict]:
 		{"fieldname": "reminder_count", "label": _("Reminders Sent"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "last_reminder_date", "label": _("Last Reminder"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "last_report_date", "label": _("Last Report Date"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "progress", "label": _("Progress"), "fieldtype": "Percent", "width": 90},
+		{
+			"fieldname": "progress",
+			"label": _("Progress", context="Directive Task"),
+			"fieldtype": "Percent",
+			"width": 90,
+		},
 		{"fieldname": "extension_count", "label": _("Extensions Granted"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "leader_name", "label": _("Directing Leader"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "workflow_state",
+			"label": _("Workflow State", context="Directive Task"),
+			"fieldtype": "Data",
+			"width": 120,
+		},
 		{
 			"fieldname": "directive",
 			"label": _("Directive"),

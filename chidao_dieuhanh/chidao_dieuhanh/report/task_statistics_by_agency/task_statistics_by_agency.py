@@ -63,7 +63,7 @@ def agency_route(agency: str, role: str) -> dict:
 
 
 def total_line(total: dict, filters, base_route: dict) -> dict:
-	line = {**total, "agency": _("Total"), "is_total_row": 1}
+	line = {**total, "agency": _("Total", context="Task Statistics"), "is_total_row": 1}
 	if filters.agency_role == LEAD:
 		line["task_filters"] = {**base_route, **task_counts.lead_scope_filter(filters)}
 	return line
