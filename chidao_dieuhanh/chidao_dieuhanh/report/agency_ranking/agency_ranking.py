@@ -120,6 +120,7 @@ def rank(agencies: dict[str, dict]) -> list[dict]:
 
 
 def columns() -> list[dict]:
+	labels = task_counts.count_labels()
 	return [
 		{"fieldname": "rank", "label": _("Rank"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "agency", "label": _("Agency"), "fieldtype": "Link", "options": "Agency", "width": 260},
@@ -131,9 +132,14 @@ def columns() -> list[dict]:
 			"fieldtype": "Int",
 			"width": 120,
 		},
-		{"fieldname": "completed_on_time", "label": _("Completed On Time"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "completed_late", "label": _("Completed Late"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "open_overdue", "label": _("Not Done (Overdue)"), "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "completed_on_time",
+			"label": labels["completed_on_time"],
+			"fieldtype": "Int",
+			"width": 110,
+		},
+		{"fieldname": "completed_late", "label": labels["completed_late"], "fieldtype": "Int", "width": 110},
+		{"fieldname": "open_overdue", "label": labels["open_overdue"], "fieldtype": "Int", "width": 110},
 		{
 			"fieldname": "previous_score",
 			"label": _("Previous Score"),
