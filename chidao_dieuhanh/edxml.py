@@ -37,6 +37,7 @@ ZIP_CONTENT_TYPES = frozenset({"application/zip", "application/x-zip-compressed"
 # Office documents are zip files too; they are kept as they are.
 ZIPPED_FORMAT_MARKERS = ("[Content_Types].xml", "mimetype", "META-INF/manifest.xml")
 MAX_NAME_LENGTH = 120
+MAX_ATTACHMENTS = 500  # files in one package, zips unpacked: each becomes a File
 DATE_FORMATS = (
 	"%Y/%m/%d",
 	"%d/%m/%Y",
@@ -374,7 +375,11 @@ def _read_attachments(root: Element, max_unpacked_bytes: int | None) -> list[Att
 			content_type = _text(element, "ContentType") or _text(reference, "ContentType")
 			description = _text(element, "Description") or _text(reference, "Description")
 			content = budget.take(_decode(_text_raw(_child(element, "ContentTransferEncoded")), name))
+			if not content:
+				raise BadAttachment(f"{name or 'attachment'}: empty, or not base64")
 			attachments.extend(_unpacked(name, content_type, description, content_id, content, budget))
+	if len(attachments) > MAX_ATTACHMENTS:
+		raise BadAttachment(f"{len(attachments)} files, at most {MAX_ATTACHMENTS}")
 	_name_unnamed(attachments)
 	return attachments
 
@@ -454,6 +459,7 @@ def _unpacked(name, content_type, description, content_id, content, budget) -> l
 def _is_payload(info: zipfile.ZipInfo) -> bool:
 	return (
 		not info.is_dir()
+		and info.file_size > 0
 		and not info.filename.startswith("__MACOSX/")
 		and not info.filename.endswith("/.DS_Store")
 	)
@@ -471,6 +477,31 @@ def safe_file_name(name: str) -> str:
 			else name[:MAX_NAME_LENGTH]
 		)
 	return name
+
+
+# Types a browser runs as a page (scripts included) when served inline; Frappe sends .html, .htm, .svg and
+# .xml as downloads, not these (.shtml, .xhtml, .xht, .svgz, .js, .xsl...).
+ACTIVE_CONTENT_TYPES = frozenset(
+	{
+		"text/html",
+		"application/xhtml+xml",
+		"image/svg+xml",
+		"text/xml",
+		"application/xml",
+		"application/xslt+xml",
+		"text/javascript",
+		"application/javascript",
+	}
+)
+DOWNLOADED_EXTENSIONS = (".html", ".htm", ".svg", ".xml")
+
+
+def inert_file_name(name: str) -> str:
+	"""A received file whose name would have the site serve it as a page, script included, gets `.txt`
+	added (`a.xhtml.txt`): an attachment from outside never runs in the office's browser."""
+	if name.lower().endswith(DOWNLOADED_EXTENSIONS) or _guess_type(name) not in ACTIVE_CONTENT_TYPES:
+		return name
+	return f"{name}.txt"
 
 
 def _guess_type(name: str) -> str:

@@ -217,7 +217,11 @@ override_whitelisted_methods = {
 
 # Data Import: only a user with the import right on a doctype imports it, and a row of the app's doctypes
 # with a value the importer cannot read fails alone instead of stopping the file (data_import.py).
-override_doctype_class = {"Data Import": "chidao_dieuhanh.data_import.DataImport"}
+override_doctype_class = {
+	"Data Import": "chidao_dieuhanh.data_import.DataImport",
+	# a private file is downloaded only by who may read its File row (file_access.py)
+	"File": "chidao_dieuhanh.file_access.AppFile",
+}
 
 # REST writes whose body is not a JSON object get HTTP 400.
 before_request = ["chidao_dieuhanh.api.request_body.validate_request_body"]

@@ -16,6 +16,9 @@ from chidao_dieuhanh.permissions import APP_MODULE
 # 64 KiB, up to 3 bytes per Vietnamese character), and for rich text a bound on what a report can
 # reasonably be.
 MAX_TEXT_LENGTH = {"Small Text": 20_000, "Text": 20_000, "Text Editor": 100_000, "Long Text": 100_000}
+# Small Text and Text are MariaDB `text` columns: 65,535 bytes (a Vietnamese letter is up to 3, an emoji 4).
+TEXT_COLUMN_BYTES = 65_535
+TEXT_COLUMN_FIELDTYPES = frozenset({"Small Text", "Text"})
 NUMERIC_FIELDTYPES = frozenset({"Int", "Float", "Percent", "Currency", "Check"})
 SCALAR_FIELDTYPES = frozenset(
 	{"Data", "Link", "Select", "Small Text", "Text", "Text Editor", "Long Text", "Date", "Datetime", "Attach"}
@@ -61,6 +64,18 @@ def _validate_value(doc, df, value) -> None:
 		_throw(
 			_("{0} is too long: {1} characters, at most {2}.").format(
 				label, frappe.format(len(value), "Int"), frappe.format(limit, "Int")
+			)
+		)
+	if (
+		df.fieldtype in TEXT_COLUMN_FIELDTYPES
+		and isinstance(value, str)
+		and len(value.encode()) > TEXT_COLUMN_BYTES
+	):
+		_throw(
+			_(
+				"{0} is too long: {1} bytes once stored, at most {2} (an emoji or symbol counts as four)."
+			).format(
+				label, frappe.format(len(value.encode()), "Int"), frappe.format(TEXT_COLUMN_BYTES, "Int")
 			)
 		)
 

@@ -77,7 +77,10 @@ def parse_task_lines(directive: str, text: str) -> dict:
 def create_tasks(directive: str, tasks: list | str) -> list[str]:
 	"""Creates every task or none; answers their names, in the order of the lines."""
 	doc = directive_for_tasks(directive)
-	rows = frappe.parse_json(tasks) if isinstance(tasks, str) else tasks
+	try:
+		rows = frappe.parse_json(tasks) if isinstance(tasks, str) else tasks
+	except ValueError:
+		rows = None
 	if not isinstance(rows, list) or not rows:
 		frappe.throw(_("Give at least one task."), TaskLinesRefused)
 	if len(rows) > MAX_TASKS:

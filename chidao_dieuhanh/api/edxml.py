@@ -16,7 +16,7 @@ from frappe import _
 from frappe.utils import now_datetime, today
 
 from chidao_dieuhanh import edxml, settings
-from chidao_dieuhanh.validation import MAX_TEXT_LENGTH
+from chidao_dieuhanh.validation import MAX_TEXT_LENGTH, TEXT_COLUMN_BYTES
 
 INTEGRATION_ROLE = "Document Integration"
 DATA_LENGTH = 140  # a Data column
@@ -160,9 +160,12 @@ def directive_values(package: edxml.Package) -> dict:
 	title = ", ".join(part for part in (signer.competence, signer.position) if part)
 	return {
 		"source_type": "Official Document",
-		"summary": package.subject
-		or package.document_number
-		or _("Document received from {0}").format(sender.name or sender.organ_id or "?"),
+		"summary": clip(
+			package.subject
+			or package.document_number
+			or _("Document received from {0}").format(sender.name or sender.organ_id or "?"),
+			MAX_TEXT_LENGTH["Small Text"],
+		),
 		"document_number": clip(package.document_number),
 		"document_type": edxml.map_document_type(
 			package.document_type_code, package.document_type_name, settings.edxml_document_types()
@@ -181,7 +184,11 @@ def directive_values(package: edxml.Package) -> dict:
 
 
 def clip(value: str, length: int = DATA_LENGTH) -> str | None:
-	return (value or "")[:length] or None
+	"""At most `length` characters, and within a text column's bytes (an emoji is four)."""
+	value = (value or "")[:length]
+	while len(value.encode()) > TEXT_COLUMN_BYTES:
+		value = value[: len(value) - (len(value.encode()) - TEXT_COLUMN_BYTES + 3) // 4]
+	return value or None
 
 
 def agency_by_organ_id(organ_id: str) -> str | None:
@@ -235,7 +242,7 @@ def save_file(directive, name: str, content: bytes, fieldname: str | None = None
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": name,
+			"file_name": edxml.inert_file_name(name),
 			"attached_to_doctype": directive.doctype,
 			"attached_to_name": directive.name,
 			"attached_to_field": fieldname,
