@@ -1,6 +1,8 @@
 """Vietnamese in the desk: Frappe's own screens read as Frappe ships them, the app's screens in the app's
 words (the labels looked up with their doctype as context), users shown by full name."""
 
+from urllib.parse import quote
+
 OFFICER = "chuyenvien1@demo.gov.vn"
 
 
@@ -59,6 +61,10 @@ def test_frappe_screens_as_shipped_and_the_app_in_its_words(desk, on_site):
 	officer.page.wait_for_selector(".list-row-container")
 	header = officer.page.locator(".list-row-head .list-subject").first.inner_text().strip()
 	assert header == "Nội dung nhiệm vụ"
+	officer.goto("/app/directive?directive_status=" + quote("In Progress"))
+	officer.page.wait_for_selector(".list-row-container")
+	rows = officer.page.locator(".result").inner_text()
+	assert "Đang thực hiện" in rows and "Trong tiến trình" not in rows
 	officer.goto("/app/task-reminder?reminder_type=Automatic")
 	officer.page.wait_for_selector(".list-row-container")
 	rows = officer.page.locator(".result").inner_text()

@@ -1,2 +1,3 @@
 import "./task_statistics";
 import "./directive_tasks";
+import "./list_pills";

@@ -4,6 +4,7 @@
 frappe.listview_settings["Directive"] = {
 	// The ID is found with the search bar or the filter menu: on a phone the list shows three filters.
 	hide_name_filter: true,
+	formatters: chidao_dieuhanh.list.select_pills("Directive", ["directive_status"]),
 	onload(listview) {
 		// The office users who create directives receive edXML packages (checked again by the server).
 		if (!frappe.model.can_create("Directive")) return;

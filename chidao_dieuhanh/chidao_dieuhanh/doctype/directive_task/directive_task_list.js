@@ -6,6 +6,7 @@ frappe.listview_settings["Directive Task"] = {
 	// The ID is found with the search bar or the filter menu: on a phone the list shows three filters.
 	hide_name_filter: true,
 	add_fields: ["deadline_status", "workflow_state"],
+	formatters: chidao_dieuhanh.list.select_pills("Directive Task", ["deadline_status"]),
 	has_indicator_for_draft: true,
 	onload(listview) {
 		if (frappe.model.can_import("Directive Task")) {

@@ -3,6 +3,7 @@
 
 frappe.listview_settings["edXML Status Message"] = {
 	add_fields: ["state"],
+	formatters: chidao_dieuhanh.list.select_pills("edXML Status Message", ["state"]),
 	get_indicator(doc) {
 		const colour = { Queued: "orange", Sent: "green", Failed: "red" }[doc.state] || "gray";
 		return [__(doc.state, null, "edXML Status Message"), colour, `state,=,${doc.state}`];

@@ -3,8 +3,13 @@
 
 frappe.listview_settings["Task Reminder"] = {
 	add_fields: ["status", "level"],
+	formatters: chidao_dieuhanh.list.select_pills("Task Reminder", ["reminder_type", "status"]),
 	get_indicator(doc) {
 		const colours = { Queued: "orange", Sent: "green", "No Recipients": "gray", Failed: "red" };
-		return [__(doc.status, null, "Task Reminder"), colours[doc.status] || "gray", `status,=,${doc.status}`];
+		return [
+			__(doc.status, null, "Task Reminder"),
+			colours[doc.status] || "gray",
+			`status,=,${doc.status}`,
+		];
 	},
 };
