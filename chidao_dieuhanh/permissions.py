@@ -469,7 +469,10 @@ def validate_workflow_edit(doc, method=None) -> None:
 	if changed:
 		frappe.throw(
 			_("{0} {1} is {2}: it can no longer be changed by you ({3}).").format(
-				_(doc.doctype), doc.name, _(state), ", ".join(_(label) for label in changed)
+				_(doc.doctype),
+				doc.name,
+				_(state, context="Workflow State"),
+				", ".join(_(label, context=doc.doctype) for label in changed),
 			),
 			StateNotEditable,
 			title=_("Not Editable"),
