@@ -147,7 +147,8 @@ def assert_chart_labels_apart(desk: Desk) -> None:
 		"""() => {
 			const problems = [];
 			for (const svg of document.querySelectorAll('.frappe-chart svg, .chart-wrapper svg')) {
-				const frame = svg.getBoundingClientRect();
+				// The chart's visible frame: its widget or the report's chart area, which clip it.
+				const frame = (svg.closest('.widget, .chart-wrapper') || svg).getBoundingClientRect();
 				const labels = [...svg.querySelectorAll('.x.axis text, .chart-legend text.legend-dataset-label')]
 					.filter((text) => text.textContent.trim())
 					.map((text) => [text.textContent, text.getBoundingClientRect()]);

@@ -20,6 +20,7 @@ import zipfile
 import frappe
 from frappe import _
 from frappe.utils import cint, cstr, getdate, today
+from frappe.utils.html_utils import sanitize_html
 
 from chidao_dieuhanh import task_proposal
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
@@ -297,8 +298,13 @@ def recipient_agencies(doc, check: bool = False) -> list[str]:
 
 
 def proposal_row(task: task_proposal.ProposedTask) -> dict:
+	"""A line for the dialog, its texts sanitized as Frappe sanitizes them on save: read from a received PDF
+	or DOCX, they could carry markup that the dialog's table would draw (`<img onerror=...>`)."""
 	row = task.as_dict()
 	row["coordinating_agencies"] = "\n".join(task.coordinating_agencies)
+	for key in ("content", "lead_text"):
+		if isinstance(row.get(key), str) and ("<" in row[key] or ">" in row[key]):
+			row[key] = sanitize_html(row[key])
 	return row
 
 

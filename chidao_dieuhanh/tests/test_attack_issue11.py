@@ -135,6 +135,23 @@ class TestAttackIssue11(ProvinceTestCase, FrappeAPITestCase):
 			self.assertEqual(served.status_code, 200)
 			self.assertNotIn("html", served.headers["Content-Type"])
 
+	def test_tasks_proposed_from_a_received_pdf_carry_no_markup(self):
+		text = "1. Giao Test Department A chu tri <img src=x onerror=alert(document.domain)> trong thang 12/2099."
+		attachments = [samples.attachment("vb.pdf", samples.pdf_bytes(text), "application/pdf")]
+		received = self.receive(self.package("9107", content=None, attachments=attachments))
+		self.assertEqual(received.status_code, 200, received.text)
+		proposed = self.request(
+			"post",
+			"/api/method/chidao_dieuhanh.api.directive_tasks.propose_tasks",
+			self.p.officer,
+			json={"directive": received.json["message"]["directive"]},
+		)
+		self.assertEqual(proposed.status_code, 200, proposed.text)
+		self.assertTrue(proposed.json["message"]["source"].endswith(".pdf"))  # the PDF, not the package
+		(task,) = proposed.json["message"]["tasks"]
+		self.assertIn("Test Department A chu tri", task["content"])
+		self.assertNotIn("onerror", task["content"])
+
 	# Hostile packages: a 4xx or a directive, never a server error
 
 	def test_empty_or_undecodable_attachment_is_refused_and_nothing_saved(self):
