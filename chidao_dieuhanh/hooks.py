@@ -168,8 +168,10 @@ doc_events = {
 	"Document Follow": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Tag Link": {"validate": "chidao_dieuhanh.permissions.refuse_record_about_hidden_document"},
 	"Workflow": {"on_update": "chidao_dieuhanh.task_states.on_workflow_update"},
-	# A PDF attached to a directive (uploaded, or received in an edXML package) has its signatures checked.
+	# A PDF attached to a directive (uploaded, or received in an edXML package) has its signatures checked;
+	# the integration user stores files only inside packages.
 	"File": {
+		"before_insert": "chidao_dieuhanh.api.edxml.refuse_file_from_integration_user",
 		"after_insert": "chidao_dieuhanh.signatures.on_file_insert",
 		"on_trash": "chidao_dieuhanh.signatures.on_file_trash",
 	},
@@ -223,8 +225,12 @@ override_doctype_class = {
 	"File": "chidao_dieuhanh.file_access.AppFile",
 }
 
-# REST writes whose body is not a JSON object get HTTP 400.
-before_request = ["chidao_dieuhanh.api.request_body.validate_request_body"]
+# REST writes whose body is not a JSON object, and calls of the app's methods without a required argument,
+# get HTTP 400.
+before_request = [
+	"chidao_dieuhanh.api.request_body.validate_request_body",
+	"chidao_dieuhanh.api.request_body.validate_method_arguments",
+]
 
 # Jinja
 # -----

@@ -549,9 +549,12 @@ def certificate_holder(signer: signers.SimpleSigner) -> str:
 	)
 
 
-def sign_with_site_certificate(pdf: bytes, box: tuple[int, int, int, int]) -> tuple[bytes, str]:
-	"""The PDF signed by the site's certificate, and the signer's name as shown."""
-	signer, config = site_signer()
+def sign_with_site_certificate(
+	pdf: bytes, box: tuple[int, int, int, int], site: tuple[signers.SimpleSigner, settings.SigningSettings]
+) -> tuple[bytes, str]:
+	"""The PDF signed by the site's certificate (`site_signer()`, opened before the PDF is made, so that a
+	site without one answers at once), and the signer's name as shown."""
+	signer, config = site
 	name = config.signer_name or signer_names(signer.signing_cert)["signer"] or ""
 	now = now_datetime()
 	signed = sign_pdf(
@@ -587,8 +590,9 @@ def attach_signed_file(doctype: str, name: str, file_name: str, content: bytes):
 
 def sign_progress_report(report_name: str):
 	"""The final progress report's print, signed and attached to it."""
+	site = site_signer()
 	pdf = frappe.get_print("Progress Report", report_name, as_pdf=True)
-	signed, _name = sign_with_site_certificate(pdf, PORTRAIT_BOX)
+	signed, _name = sign_with_site_certificate(pdf, PORTRAIT_BOX, site)
 	return attach_signed_file(
 		"Progress Report", report_name, f"{report_name}-da-ky-so.pdf".replace("/", "-"), signed
 	)
@@ -598,9 +602,10 @@ def sign_official_report(filters: dict):
 	"""The official report signed and kept as a Signed Report, the PDF attached to it."""
 	from chidao_dieuhanh import official_report
 
+	site = site_signer()
 	pdf = official_report.pdf(filters)
-	box = official_report.signature_box(pdf, settings.signing_settings().signer_name, LANDSCAPE_BOX)
-	signed, signer = sign_with_site_certificate(pdf, box)
+	box = official_report.signature_box(pdf, site[1].signer_name, LANDSCAPE_BOX)
+	signed, signer = sign_with_site_certificate(pdf, box, site)
 	record = frappe.get_doc(
 		{
 			"doctype": "Signed Report",

@@ -13,7 +13,7 @@ transaction is rolled back, and Frappe removes the files written with it).
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime, today
+from frappe.utils import now_datetime, strip_html_tags, today
 
 from chidao_dieuhanh import edxml, settings
 from chidao_dieuhanh.validation import MAX_TEXT_LENGTH, TEXT_COLUMN_BYTES
@@ -59,6 +59,19 @@ def check_receiver() -> None:
 	frappe.throw(
 		_("You are not allowed to receive edXML packages."), NotAllowedToReceive, title=_("Not Permitted")
 	)
+
+
+def refuse_file_from_integration_user(doc, method=None) -> None:
+	"""File `before_insert`: the integration user brings files only inside packages (`receive` saves them
+	itself); `upload_file` and `/api/resource/File` store nothing for it."""
+	if doc.flags.ignore_permissions or INTEGRATION_ROLE not in frappe.get_roles():
+		return
+	if not frappe.has_permission("Directive", "create"):
+		frappe.throw(
+			_("The integration user sends files only inside edXML packages."),
+			NotAllowedToReceive,
+			title=_("Not Permitted"),
+		)
 
 
 def read_package() -> tuple[bytes, str | None]:
@@ -161,7 +174,7 @@ def directive_values(package: edxml.Package) -> dict:
 	return {
 		"source_type": "Official Document",
 		"summary": clip(
-			package.subject
+			strip_html_tags(package.subject or "").strip()  # markup alone would be emptied on save
 			or package.document_number
 			or _("Document received from {0}").format(sender.name or sender.organ_id or "?"),
 			MAX_TEXT_LENGTH["Small Text"],

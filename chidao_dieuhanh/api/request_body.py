@@ -1,10 +1,13 @@
-"""Bodies of REST writes that are not a JSON object are refused with HTTP 400 before Frappe reads them.
+"""Requests Frappe would answer with a server error are refused with HTTP 400 before Frappe reads them.
 
-Frappe v15's `/api/resource` create and update take whatever the body parses to: a JSON array or string
-ends in a server error (`list.pop`), and a body that is not JSON at all is silently replaced by the empty
-form (an update then saves nothing and answers 200).
+- Bodies of REST writes that are not a JSON object: Frappe v15's `/api/resource` create and update take
+  whatever the body parses to: a JSON array or string ends in a server error (`list.pop`), and a body that
+  is not JSON at all is silently replaced by the empty form (an update then saves nothing and answers 200).
+- Calls of the app's whitelisted methods without a required argument: Frappe calls the function anyway,
+  and the TypeError is a server error.
 """
 
+import inspect
 import json
 
 import frappe
@@ -40,6 +43,37 @@ def validate_request_body() -> None:
 			_refuse()
 	if not isinstance(body, dict):
 		_refuse()
+
+
+APP_METHOD_PREFIXES = ("/api/method/chidao_dieuhanh.", "/api/v1/method/chidao_dieuhanh.")
+
+
+def validate_method_arguments() -> None:
+	request = getattr(frappe.local, "request", None)
+	path = request.path if request else ""
+	prefix = next((p for p in APP_METHOD_PREFIXES if path.startswith(p)), None)
+	if not prefix:
+		return
+	method = path[len(prefix) - len("chidao_dieuhanh.") :].strip("/")
+	try:
+		fn = frappe.get_attr(method)
+	except Exception:
+		return  # Frappe answers an unknown method itself
+	if fn not in frappe.whitelisted:
+		return
+	missing = [
+		name
+		for name, parameter in inspect.signature(fn).parameters.items()
+		if parameter.default is inspect.Parameter.empty
+		and parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+		and frappe.form_dict.get(name) is None
+	]
+	if missing:
+		frappe.throw(
+			_("Missing argument: {0}.").format(", ".join(missing)),
+			InvalidRequestBody,
+			title=_("Invalid Request"),
+		)
 
 
 def _is_document_write(method: str, path: str) -> bool:

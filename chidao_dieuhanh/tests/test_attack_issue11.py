@@ -4,6 +4,7 @@
 tracking officer, received files downloaded by the integration user, an edXML attachment served as a page
 with its script, hostile packages and task lines answered with a server error."""
 
+import io
 import json
 import os
 
@@ -216,3 +217,31 @@ class TestAttackIssue11(ProvinceTestCase, FrappeAPITestCase):
 		self.assertIn(response.status_code, (400, 417), response.text)
 		self.assertIn("bytes", response.json["exception"])
 		self.assertEqual(frappe.db.get_value("Directive", self.directive, "summary"), "Attack 11 directive")
+
+	def test_app_method_without_a_required_argument_is_400(self):
+		for path, body in (
+			(CREATE_TASKS_PATH, {"directive": self.directive}),
+			("/api/method/chidao_dieuhanh.api.directive_tasks.propose_tasks", {}),
+			("/api/method/chidao_dieuhanh.api.signatures.sign_progress_report", {}),
+		):
+			with self.subTest(path=path):
+				response = self.request("post", path, self.p.officer, json=body)
+				self.assertEqual(response.status_code, 400, response.text)
+				self.assertIn("Missing argument", response.json["exception"])
+
+	def test_integration_user_stores_files_only_inside_packages(self):
+		before = self.counts()
+		response = self.request(
+			"post",
+			"/api/method/upload_file",
+			INTEGRATION_USER,
+			data={"is_private": 1, "file": (io.BytesIO(b"%PDF-1.4 kho chua"), "kho.pdf")},
+		)
+		self.assertEqual(response.status_code, 403, response.text)
+		self.assertEqual(self.counts(), before)
+
+	def test_subject_of_markup_only_falls_back_to_the_document_number(self):
+		response = self.receive(self.package("9121", subject="<img src=x onerror=alert(1)>"))
+		self.assertEqual(response.status_code, 200, response.text)
+		doc = frappe.get_doc("Directive", response.json["message"]["directive"])
+		self.assertEqual(doc.summary, "9121/UBND-KT")
