@@ -100,22 +100,21 @@ def directive_query(user: str | None = None) -> str:
 	)
 
 
-def directive_recipient_query(user: str | None = None) -> str:
-	"""A directive's recipient agencies, seen with the directive."""
+def _directive_rows_query(doctype: str, user: str | None) -> str:
+	"""A directive's child rows (its recipients, its signature checks), seen with the directive."""
 	condition = directive_query(user)
 	return condition and (
-		"(`tabDirective Recipient`.`parenttype` = 'Directive' and `tabDirective Recipient`.`parent` in"
+		f"(`tab{doctype}`.`parenttype` = 'Directive' and `tab{doctype}`.`parent` in"
 		f" (select `tabDirective`.`name` from `tabDirective` where {condition}))"
 	)
 
 
+def directive_recipient_query(user: str | None = None) -> str:
+	return _directive_rows_query("Directive Recipient", user)
+
+
 def directive_signature_check_query(user: str | None = None) -> str:
-	"""The signature checks of a directive's files, seen with the directive."""
-	condition = directive_query(user)
-	return condition and (
-		"(`tabDirective Signature Check`.`parenttype` = 'Directive' and `tabDirective Signature Check`.`parent`"
-		f" in (select `tabDirective`.`name` from `tabDirective` where {condition}))"
-	)
+	return _directive_rows_query("Directive Signature Check", user)
 
 
 def _task_child_query(doctype: str, user: str | None, task_field: str = "task") -> str:
