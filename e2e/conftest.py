@@ -241,13 +241,17 @@ class Desk:
 		assert not self.errors, "JavaScript errors:\n" + "\n".join(self.errors)
 
 
+DESKTOP_SIZE = {"viewport": {"width": 1440, "height": 900}}
+
+
 @pytest.fixture
 def desk(browser, server, artefacts, request):
-	"""desk(user) logs a user in, in a browser context of its own."""
+	"""desk(user, size) logs a user in, in a browser context of its own: of that size (Playwright's context
+	options: viewport, device scale, touch), a desktop's by default; its JavaScript errors fail the test."""
 	contexts, desks = [], []
 
-	def login(user: str) -> Desk:
-		context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+	def login(user: str, size: dict | None = None) -> Desk:
+		context = browser.new_context(**(size or DESKTOP_SIZE), accept_downloads=True)
 		context.set_default_timeout(60_000)
 		contexts.append(context)
 		session = Desk(context.new_page(), server, artefacts, f"{request.node.name}-{user.split('@')[0]}")

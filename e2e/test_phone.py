@@ -31,27 +31,6 @@ DESKTOP = {"viewport": {"width": 1366, "height": 768}}
 MAX_FILTERS = 3
 
 
-@pytest.fixture
-def open_desk(browser, server, artefacts, request):
-	"""open_desk(user, size) logs a user in, in a browser context of that size; every context is checked
-	for JavaScript errors at the end."""
-	contexts, desks = [], []
-
-	def login(user: str, size: dict) -> Desk:
-		context = browser.new_context(**size)
-		context.set_default_timeout(60_000)
-		contexts.append(context)
-		desk = Desk(context.new_page(), server, artefacts, f"{request.node.name}-{user.split('@')[0]}")
-		desks.append(desk)
-		return desk.login(user)
-
-	yield login
-	for context in contexts:
-		context.close()
-	for desk in desks:
-		desk.assert_no_errors()
-
-
 # --------------------------------------------------------------------------------------------------
 # Pages
 # --------------------------------------------------------------------------------------------------
@@ -216,8 +195,8 @@ def chart_titled(desk: Desk, title: str):
 
 
 @pytest.mark.parametrize("user", [LEADER, FOCAL_POINT])
-def test_first_screens_on_a_phone(open_desk, user):
-	desk = open_desk(user, PHONE)
+def test_first_screens_on_a_phone(desk, user):
+	desk = desk(user, PHONE)
 
 	# The statistics: the four national counts, the worst agencies and the first agencies' rows.
 	rows = open_report(desk, STATISTICS)
@@ -296,8 +275,8 @@ def test_first_screens_on_a_phone(open_desk, user):
 
 
 @pytest.mark.parametrize("user", [LEADER, FOCAL_POINT])
-def test_the_same_pages_on_a_desktop(open_desk, user):
-	desk = open_desk(user, DESKTOP)
+def test_the_same_pages_on_a_desktop(desk, user):
+	desk = desk(user, DESKTOP)
 	rows = open_report(desk, STATISTICS)
 	desk.screenshot("desktop-statistics")
 	total = next(row for row in rows if row.get("is_total_row"))
