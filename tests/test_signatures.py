@@ -92,27 +92,26 @@ def test_signing_in_two_steps(ca):
 	"""What a USB token's client does: sign the bytes it is given; the server finishes the PDF."""
 	root, signer, _pdf = ca
 	simple = signer.signer()
-	pending = signatures.prepare_signature(
-		signing_ca.blank_pdf(),
-		simple.signing_cert,
-		simple.cert_registry,
-		simple.get_signature_mechanism_for_digest(signatures.DIGEST_ALGORITHM),
-		signatures.SignatureBox("Nguyễn Văn Ký", "Giám đốc", "01/12/2026 08:00:00", signatures.PORTRAIT_BOX),
-		signed_at=datetime.now(timezone.utc),
-	)
+
+	def prepare():
+		return signatures.prepare_signature(
+			signing_ca.blank_pdf(),
+			simple.signing_cert,
+			simple.cert_registry,
+			simple.get_signature_mechanism_for_digest(signatures.DIGEST_ALGORITHM),
+			signatures.SignatureBox(
+				"Nguyễn Văn Ký", "Giám đốc", "01/12/2026 08:00:00", signatures.PORTRAIT_BOX
+			),
+			signed_at=datetime.now(timezone.utc),
+		)
+
+	pending = prepare()
 	assert pending.data_to_sign[:1] == b"\x31"  # the DER SET of the signed attributes
 	pdf = signatures.finish_signature(pending, signer.sign_raw(pending.data_to_sign))
 	assert [r.status for r in signatures.check_pdf(pdf, roots(root))] == [signatures.VALID]
 	# A signature value from another key does not verify.
 	stranger = signing_ca.issue(root, "Người khác", "Khác")
-	pending = signatures.prepare_signature(
-		signing_ca.blank_pdf(),
-		simple.signing_cert,
-		simple.cert_registry,
-		simple.get_signature_mechanism_for_digest(signatures.DIGEST_ALGORITHM),
-		signatures.SignatureBox("Nguyễn Văn Ký", "Giám đốc", "01/12/2026 08:00:00", signatures.PORTRAIT_BOX),
-		signed_at=datetime.now(timezone.utc),
-	)
+	pending = prepare()
 	forged = signatures.finish_signature(pending, stranger.sign_raw(pending.data_to_sign))
 	assert [r.status for r in signatures.check_pdf(forged, roots(root))] == [signatures.INVALID]
 
