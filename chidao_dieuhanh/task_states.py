@@ -18,7 +18,15 @@ import frappe
 from frappe.model.workflow import get_workflow_name
 
 TASK_DOCTYPE = "Directive Task"
+# The shipped workflow's states (fixtures/workflow.json). The app's code knows only DRAFT, COMPLETED and
+# CANCELLED by name; the others are named here for the demo, the tests and the benchmarks.
 DRAFT = "Draft"
+ASSIGNED = "Assigned"
+IN_PROGRESS = "In Progress"
+PENDING_REVIEW = "Pending Review"
+RETURNED = "Returned"
+REFUSED = "Refused"
+SUSPENDED = "Suspended"
 COMPLETED = "Completed"
 CANCELLED = "Cancelled"
 CLOSED_STATES = (COMPLETED, CANCELLED)
