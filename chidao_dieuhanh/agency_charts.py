@@ -1,8 +1,8 @@
 """Agencies in charts: their short names, and the chart of the agencies with the most overdue tasks that
 the leaders' workspace and the statistics and overdue reports show.
 
-A chart on a phone has room for a dozen letters per agency: "Sở Nông nghiệp và Phát triển nông thôn" is
-written "Sở NN&PTNT", "UBND huyện Tân Thạnh" "H. Tân Thạnh". The agency's own short name (the first line of
+A chart on a phone has room for a dozen letters per agency: "Sở Văn hóa, Thể thao và Du lịch" is
+written "Sở VHTT&DL", "UBND phường Hòa An Bắc" "P. Hòa An Bắc". The agency's own short name (the first line of
 its Short Names, the shortest if it has several) comes first.
 """
 
@@ -14,13 +14,8 @@ from frappe import _
 
 from chidao_dieuhanh import deadlines
 
-# "UBND <unit> <place>": the unit as written before a place name in tables.
+# "UBND <unit> <place>": the commune-level unit (since 1 July 2025) as written before a place name in tables.
 UNIT_ABBREVIATIONS = {
-	"thành phố": "TP.",
-	"thị xã": "TX.",
-	"thị trấn": "TT.",
-	"huyện": "H.",
-	"quận": "Q.",
 	"phường": "P.",
 	"xã": "X.",
 	"đặc khu": "ĐK.",

@@ -14,23 +14,21 @@ DEMO = Path(__file__).parents[1] / "chidao_dieuhanh" / "demo_data"
 @pytest.mark.parametrize(
 	("name", "expected"),
 	[
-		("Sở Kế hoạch và Đầu tư", "Sở KH&ĐT"),
-		("Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT"),
-		("Sở Lao động - Thương binh và Xã hội", "Sở LĐTB&XH"),
+		("Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
+		("Sở Khoa học và Công nghệ", "Sở KH&CN"),
+		("Sở Dân tộc và Tôn giáo", "Sở DT&TG"),
 		("Sở Văn hóa, Thể thao và Du lịch", "Sở VHTT&DL"),
-		("Sở Giao thông vận tải", "Sở GTVT"),
+		("Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
 		("Sở Tài chính", "Sở Tài chính"),
 		("Sở Nội vụ", "Sở Nội vụ"),
 		("Sở Ngoại vụ", "Sở Ngoại vụ"),
-		("Ban Dân tộc tỉnh", "Ban Dân tộc tỉnh"),
 		("Ban Quản lý dự án đầu tư xây dựng tỉnh", "Ban QLDAĐTXD"),
-		("UBND thành phố Hòa An", "TP. Hòa An"),
-		("UBND thị xã Phú Lâm", "TX. Phú Lâm"),
-		("UBND huyện Tân Thạnh", "H. Tân Thạnh"),
+		("UBND phường Hòa An Bắc", "P. Hòa An Bắc"),
 		("UBND xã Tân Lập", "X. Tân Lập"),
+		("UBND đặc khu Cồn Tiên", "ĐK. Cồn Tiên"),
 		("UBND phường Bến Thành", "P. Bến Thành"),
 		("UBND tỉnh", "UBND tỉnh"),
-		("UBND cấp huyện", "UBND cấp huyện"),
+		("UBND cấp xã", "UBND cấp xã"),
 		("Thanh tra tỉnh", "Thanh tra tỉnh"),
 		("Bộ Chỉ huy Quân sự tỉnh", "BCHQS tỉnh"),
 	],
@@ -40,7 +38,10 @@ def test_short_name_of_the_usual_agencies(name, expected):
 
 
 def test_the_agencys_own_shortest_short_name_comes_first():
-	assert short_name("Kho bạc Nhà nước tỉnh", "Kho bạc tỉnh\nKBNN tỉnh") == "KBNN tỉnh"
+	assert (
+		short_name("Kho bạc Nhà nước khu vực XVIII", "Kho bạc khu vực XVIII\nKBNN KV XVIII")
+		== "KBNN KV XVIII"
+	)
 	assert short_name("Sở Tài chính", "\n  \n") == "Sở Tài chính"
 
 

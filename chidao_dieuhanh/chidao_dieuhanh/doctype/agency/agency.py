@@ -27,7 +27,7 @@ class Agency(NestedSet):
 
 		agency_code: DF.Data | None
 		agency_name: DF.Data
-		agency_type: DF.Literal["Department", "District People's Committee", "Central Agency", "Other"]
+		agency_type: DF.Link | None
 		email: DF.Data | None
 		head_user: DF.Link | None
 		is_group: DF.Check
