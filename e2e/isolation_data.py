@@ -70,7 +70,7 @@ def build(marker: str) -> dict:
 				"doctype": "Agency",
 				"agency_name": name,
 				"agency_code": f"ISO-{key}-{marker}",
-				"agency_type": "Department",
+				"agency_type": "Provincial Department or Board",
 				"parent_agency": parent,
 				"is_group": is_group,
 				"head_user": head,
