@@ -10,6 +10,7 @@ from dataclasses import field as dataclass_field
 import frappe
 from frappe.utils import cint, flt
 
+from chidao_dieuhanh import task_states
 from chidao_dieuhanh.deadlines import ReminderRule
 
 SETTINGS = "Directive Settings"
@@ -22,7 +23,12 @@ DEFAULT_ALL_AGENCY_ROLES = (
 	"Office Leader",
 	"Tracking Officer",
 )
-DEFAULT_STATES_NEEDING_REASON = ("Refused", "Returned", "Suspended", "Cancelled")
+DEFAULT_STATES_NEEDING_REASON = (
+	task_states.REFUSED,
+	task_states.RETURNED,
+	task_states.SUSPENDED,
+	task_states.CANCELLED,
+)
 LISTS = {
 	"all_agency_roles": ("Has Role", "role", DEFAULT_ALL_AGENCY_ROLES),
 	"states_needing_reason": ("Task Workflow State", "workflow_state", DEFAULT_STATES_NEEDING_REASON),

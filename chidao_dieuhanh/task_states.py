@@ -1,8 +1,8 @@
 """The states of a task: the three the app knows by name, and what every other state is, read from the
 Directive Task workflow as the IT officer keeps it in the desk.
 
-- Draft: written, not yet given to the agency (not counted in any statistic).
-- Completed and Cancelled: closed.
+- Drafting (DRAFT): written, not yet given to the agency (not counted in any statistic).
+- Completed and Withdrawn (COMPLETED, CANCELLED): closed.
 - Every other state, shipped or added in the desk, is open: its deadline status is On Track, Due Soon,
   Overdue or No Deadline, and it counts as open in the statistics, the digest and the ranking.
 - An open state is **the agency's turn** when a role that does not see every agency may edit the task in
@@ -19,19 +19,29 @@ from frappe.model.workflow import get_workflow_name
 
 TASK_DOCTYPE = "Directive Task"
 # The shipped workflow's states (fixtures/workflow.json). The app's code knows only DRAFT, COMPLETED and
-# CANCELLED by name; the others are named here for the demo, the tests and the benchmarks.
-DRAFT = "Draft"
-ASSIGNED = "Assigned"
-IN_PROGRESS = "In Progress"
+# CANCELLED by name; the others are named here for the demo, the tests and the benchmarks. The names are
+# the app's own (not Frappe's "Draft", "Cancelled"...): Frappe looks workflow states and actions up in the
+# translations without context, so a name shared with Frappe would show Frappe's Vietnamese word.
+DRAFT = "Drafting"
+ASSIGNED = "Assigned to Agency"
+IN_PROGRESS = "Under Way"
 PENDING_REVIEW = "Pending Review"
 RETURNED = "Returned"
 REFUSED = "Refused"
 SUSPENDED = "Suspended"
 COMPLETED = "Completed"
-CANCELLED = "Cancelled"
+CANCELLED = "Withdrawn"
 CLOSED_STATES = (COMPLETED, CANCELLED)
 NOT_EXTENDABLE_STATES = (DRAFT, *CLOSED_STATES)
 KANBAN_BOARD = "Tasks by Workflow State"
+# The shipped workflow's actions that tests and the demo take by name (the others keep Frappe-free names).
+ASSIGN = "Assign to Agency"
+ACCEPT = "Accept"
+SUBMIT_FOR_REVIEW = "Submit for Review"
+CONFIRM_COMPLETION = "Confirm Completion"
+# The states and action as the workflow named them before 0.1 (patches.v0_1.rename_task_workflow_states).
+RENAMED_STATES = {"Draft": DRAFT, "Assigned": ASSIGNED, "In Progress": IN_PROGRESS, "Cancelled": CANCELLED}
+RENAMED_ACTIONS = {"Assign": ASSIGN}
 
 
 def is_open(state: str | None) -> bool:
@@ -87,7 +97,7 @@ def on_workflow_update(doc, method=None) -> None:
 
 
 def sync_kanban_columns(workflow) -> None:
-	"""The task board (of tasks not yet closed) shows a column for Draft and every open state of the task
+	"""The task board (of tasks not yet closed) shows a column for Drafting and every open state of the task
 	workflow, in the workflow's order."""
 	if not frappe.db.exists("Kanban Board", KANBAN_BOARD):
 		return

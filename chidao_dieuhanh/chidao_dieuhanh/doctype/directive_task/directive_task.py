@@ -73,7 +73,16 @@ class DirectiveTask(Document):
 		]
 		directing_leader: DF.Link | None
 		directive: DF.Link
-		directive_document_type: DF.Data | None
+		directive_document_type: DF.Literal[
+			"",
+			"Official Letter",
+			"Decision",
+			"Instruction",
+			"Conclusion Notice",
+			"Plan",
+			"Report",
+			"Other",
+		]
 		directive_issue_date: DF.Date | None
 		directive_number: DF.Data | None
 		directive_summary: DF.SmallText | None
