@@ -17,6 +17,8 @@ import random
 import time
 from datetime import date, timedelta
 
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, COMPLETED, DRAFT, IN_PROGRESS
+
 AGENCIES = 50
 DIRECTIVES = 20_000
 TASKS = 100_000
@@ -28,14 +30,14 @@ SECTORS = [f"{PREFIX} Sector {i}" for i in range(1, 7)]
 SOURCE_TYPES = ["Official Document", "Meeting Conclusion", "Leader Instruction"]
 # Workflow states in the proportions of a province a year or two into the system.
 STATES = (
-	["Completed"] * 60
-	+ ["Cancelled"] * 4
-	+ ["In Progress"] * 20
-	+ ["Assigned"] * 8
+	[COMPLETED] * 60
+	+ [CANCELLED] * 4
+	+ [IN_PROGRESS] * 20
+	+ [ASSIGNED] * 8
 	+ ["Returned"] * 3
 	+ ["Pending Review"] * 3
 	+ ["Suspended"] * 1
-	+ ["Draft"] * 1
+	+ [DRAFT] * 1
 )
 BATCH = 10_000
 
@@ -50,9 +52,9 @@ def best_of(runs: int, fn) -> tuple[float, object]:
 
 
 def deadline_status(state: str, deadline: date | None, completion: date | None, today: date) -> str:
-	if state == "Cancelled":
+	if state == CANCELLED:
 		return "Cancelled"
-	if state == "Completed":
+	if state == COMPLETED:
 		return "Completed Late" if deadline and completion > deadline else "Completed On Time"
 	if not deadline:
 		return "No Deadline"
@@ -156,7 +158,7 @@ def generate(frappe, today: date) -> None:
 				state,
 				deadline,
 				1 if deadline is None else 0,
-				None if state == "Draft" else assigned,
+				None if state == DRAFT else assigned,
 				completion,
 				deadline_status(state, deadline, completion, today),
 				rng.randint(0, 6),
@@ -251,7 +253,7 @@ def bare_statistics(frappe, from_date: date, to_date: date):
 	return frappe.db.sql(
 		f"""select lead_agency as agency, {COUNTS}
 		from `tabDirective Task` use index (assigned_on)
-		where workflow_state != 'Draft' and assigned_on between %(from)s and %(to)s
+		where workflow_state != '{DRAFT}' and assigned_on between %(from)s and %(to)s
 		group by lead_agency""",
 		{"from": from_date, "to": to_date},
 		as_dict=True,
@@ -262,7 +264,7 @@ def bare_ranking(frappe, previous_from: date, current_from: date, to_date: date)
 	"""The ranking's counts written by hand: lead and coordinator assignments, this period and the one
 	before, grouped per role."""
 	period = "case when t.deadline >= %(current)s then 1 else 0 end"
-	where = "t.workflow_state != 'Draft' and t.deadline between %(from)s and %(to)s"
+	where = f"t.workflow_state != '{DRAFT}' and t.deadline between %(from)s and %(to)s"
 	return frappe.db.sql(
 		f"""select t.lead_agency as agency, 'Lead' as agency_role, {period} as is_current, {COUNTS}
 		from `tabDirective Task` t use index (deadline)

@@ -20,6 +20,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+from chidao_dieuhanh.task_states import ASSIGNED, COMPLETED, IN_PROGRESS
+
 TASKS = 10_000
 TASKS_PER_DIRECTIVE = 10
 AGENCIES = 30
@@ -63,10 +65,10 @@ def migration_tasks(agencies: list[str], count: int = TASKS) -> list[tuple[dict,
 			else:
 				values["deadline"] = issue_date + timedelta(days=rng.randrange(10, 120))
 			if rng.random() < 0.7:
-				values["workflow_state"] = "Completed"
+				values["workflow_state"] = COMPLETED
 				values["completion_date"] = issue_date + timedelta(days=rng.randrange(5, 150))
 			else:
-				values["workflow_state"] = rng.choice(("Assigned", "In Progress"))
+				values["workflow_state"] = rng.choice((ASSIGNED, IN_PROGRESS))
 			tasks.append((values, coordinators))
 	return tasks
 

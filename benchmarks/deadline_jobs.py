@@ -16,6 +16,8 @@ import random
 import time
 from datetime import date, timedelta
 
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, COMPLETED, DRAFT, IN_PROGRESS, RETURNED
+
 AGENCIES = 50
 TASKS = 100_000
 DIRECTIVES = 20_000
@@ -115,10 +117,8 @@ def generate(frappe, today: date) -> None:
 		directives,
 		ignore_duplicates=True,
 	)
-	states = (
-		["Completed"] * 60 + ["Cancelled"] * 4 + ["In Progress"] * 20 + ["Assigned"] * 8 + ["Returned"] * 3
-	)
-	states += ["Pending Review"] * 3 + ["Suspended"] * 1 + ["Draft"] * 1
+	states = [COMPLETED] * 60 + [CANCELLED] * 4 + [IN_PROGRESS] * 20 + [ASSIGNED] * 8 + [RETURNED] * 3
+	states += ["Pending Review"] * 3 + ["Suspended"] * 1 + [DRAFT] * 1
 	rows = []
 	for i in range(1, TASKS + 1):
 		n = rng.randint(1, AGENCIES)
@@ -170,14 +170,14 @@ def generate(frappe, today: date) -> None:
 def bare_refresh_sql(today: date, due_soon_before: date) -> list[str]:
 	"""The refresh written by hand: one UPDATE per status."""
 	t, d = today.isoformat(), due_soon_before.isoformat()
-	is_open = "(workflow_state not in ('Completed', 'Cancelled') or workflow_state is null)"
+	is_open = f"(workflow_state not in ('{COMPLETED}', '{CANCELLED}') or workflow_state is null)"
 	unjudged = (
 		"workflow_state = 'Completed' and (deadline_status not in ('Completed On Time', 'Completed Late')"
 		" or deadline_status is null)"
 	)
 	late = f"deadline is not null and coalesce(completion_date, '{t}') > deadline"
 	rules = [
-		("Cancelled", "workflow_state = 'Cancelled'"),
+		("Cancelled", f"workflow_state = '{CANCELLED}'"),
 		("Completed Late", f"{unjudged} and {late}"),
 		("Completed On Time", f"{unjudged} and not ({late})"),
 		("No Deadline", f"{is_open} and deadline is null"),
@@ -219,7 +219,7 @@ def bare_reminder_sql(frappe, today: date, due: dict) -> None:
 			from `tabDirective Task` t
 			join `tabAgency` a on a.name = t.lead_agency
 			join ({union}) due on due.d = t.deadline
-			where t.workflow_state in ('Assigned', 'In Progress', 'Returned')
+			where t.workflow_state in ('{ASSIGNED}', '{IN_PROGRESS}', '{RETURNED}')
 				and a.receive_auto_reminders = 1
 				and not exists (select 1 from `tabTask Reminder` r where r.task = t.name
 					and r.reminder_date = '{t}' and r.reminder_type = 'Automatic')
@@ -288,7 +288,8 @@ def main():
 		frappe.db.commit()
 
 	earliest = frappe.db.sql(
-		"select min(deadline) from `tabDirective Task` where workflow_state in ('Assigned', 'In Progress', 'Returned')"
+		"select min(deadline) from `tabDirective Task`"
+		f" where workflow_state in ('{ASSIGNED}', '{IN_PROGRESS}', '{RETURNED}')"
 	)[0][0]
 	due = deadlines.reminder_deadlines(calendar, today, reminder_rule(), earliest)
 	job = best_of(args.runs, no_reminders_today, lambda: reminders.record_due_reminders(today))

@@ -8,8 +8,8 @@ is computed by the app, as for any other task.
 
 Three things Frappe v15 does not do for such a file, and how they are done here:
 
-- A new document whose workflow state is not the first one is refused ("transition not allowed from Draft
-  to Completed"). An importing user's new task may start in any state of its workflow
+- A new document whose workflow state is not the first one is refused ("transition not allowed from
+  Drafting to Completed"). An importing user's new task may start in any state of its workflow
   (`DirectiveTask.validate_workflow`).
 - Fields at permlevel 2 (assigned on, completion date, progress) are reset to their defaults on insert. An
   importing user's new task keeps exactly these, through Frappe's `ignore_permlevel_for_fields` flag, and

@@ -28,6 +28,17 @@ from frappe.utils import add_days, getdate, today
 
 from chidao_dieuhanh.mail_context import TITLE_FIELD
 from chidao_dieuhanh.settings import due_soon_days
+from chidao_dieuhanh.task_states import (
+	ASSIGNED,
+	CANCELLED,
+	COMPLETED,
+	DRAFT,
+	IN_PROGRESS,
+	PENDING_REVIEW,
+	REFUSED,
+	RETURNED,
+	SUSPENDED,
+)
 
 SEED = 20261
 DEMO_PASSWORD = "Demo@12345"
@@ -169,7 +180,7 @@ def create_reminder_history(rng):
 	)
 	overdue = frappe.get_all(
 		"Directive Task",
-		filters={"deadline_status": "Overdue", "workflow_state": ["in", ["Assigned", "In Progress"]]},
+		filters={"deadline_status": "Overdue", "workflow_state": ["in", [ASSIGNED, IN_PROGRESS]]},
 		fields=["name", "tracking_officer"],
 		order_by="deadline asc",
 		limit=4,
@@ -446,45 +457,45 @@ class DemoTasks:
 	def plan_state(self, age):
 		if age >= 150:
 			weights = {
-				"Completed": 50,
-				"Cancelled": 5,
-				"In Progress": 13,
-				"Pending Review": 5,
-				"Returned": 6,
-				"Suspended": 7,
-				"Assigned": 6,
-				"Refused": 4,
-				"Draft": 0,
+				COMPLETED: 50,
+				CANCELLED: 5,
+				IN_PROGRESS: 13,
+				PENDING_REVIEW: 5,
+				RETURNED: 6,
+				SUSPENDED: 7,
+				ASSIGNED: 6,
+				REFUSED: 4,
+				DRAFT: 0,
 			}
 		elif age >= 45:
 			weights = {
-				"Completed": 30,
-				"Cancelled": 5,
-				"In Progress": 22,
-				"Pending Review": 9,
-				"Returned": 7,
-				"Suspended": 5,
-				"Assigned": 9,
-				"Refused": 7,
-				"Draft": 5,
+				COMPLETED: 30,
+				CANCELLED: 5,
+				IN_PROGRESS: 22,
+				PENDING_REVIEW: 9,
+				RETURNED: 7,
+				SUSPENDED: 5,
+				ASSIGNED: 9,
+				REFUSED: 7,
+				DRAFT: 5,
 			}
 		else:
 			weights = {
-				"Completed": 8,
-				"Cancelled": 4,
-				"In Progress": 28,
-				"Pending Review": 8,
-				"Returned": 4,
-				"Suspended": 3,
-				"Assigned": 22,
-				"Refused": 6,
-				"Draft": 17,
+				COMPLETED: 8,
+				CANCELLED: 4,
+				IN_PROGRESS: 28,
+				PENDING_REVIEW: 8,
+				RETURNED: 4,
+				SUSPENDED: 3,
+				ASSIGNED: 22,
+				REFUSED: 6,
+				DRAFT: 17,
 			}
 		return self.pick(weights)
 
 	def plan_dates(self, state, issue, assigned):
 		"""Deadline (None: no deadline) and completion date for the target state."""
-		if state == "Completed":
+		if state == COMPLETED:
 			completion = self.between(add_days(assigned, 3), self.day(0))
 			if self.rng.random() < 0.1:
 				return None, completion
@@ -516,18 +527,16 @@ class DemoTasks:
 		age = (self.today - issue).days
 		state = self.plan_state(age)
 		cancel_from = None
-		if state == "Cancelled":
-			cancel_from = self.pick(
-				{"Draft": 2, "Assigned": 3, "In Progress": 4, "Refused": 2, "Pending Review": 1}
-			)
+		if state == CANCELLED:
+			cancel_from = self.pick({DRAFT: 2, ASSIGNED: 3, IN_PROGRESS: 4, REFUSED: 2, PENDING_REVIEW: 1})
 		path_state = cancel_from or state
 		assigned = add_days(issue, rng.randint(0, min(3, age)))
 		deadline, completion = self.plan_dates(path_state, issue, assigned)
 
 		# Extensions: approved ones moved the deadline from an earlier one.
 		extension = None
-		if deadline and path_state not in ("Draft", "Refused"):
-			if not cancel_from and path_state in ("Assigned", "In Progress", "Returned"):
+		if deadline and path_state not in (DRAFT, REFUSED):
+			if not cancel_from and path_state in (ASSIGNED, IN_PROGRESS, RETURNED):
 				# still open: a request may be waiting for the office's decision
 				extension = self.pick({None: 58, "approved": 12, "approved2": 3, "refused": 8, "pending": 19})
 			else:
@@ -566,21 +575,21 @@ class DemoTasks:
 		focal = focal_email(lead)
 		events = TaskEvents(self, task, focal)
 
-		if path_state != "Draft":
-			events.move("Assigned")
-			if path_state == "Refused":
-				events.move("Refused", rng.choice(TEXTS["refuse_reasons"]))
+		if path_state != DRAFT:
+			events.move(ASSIGNED)
+			if path_state == REFUSED:
+				events.move(REFUSED, rng.choice(TEXTS["refuse_reasons"]))
 			elif rng.random() < 0.06:
 				# refused, then given to another agency
-				events.move("Refused", rng.choice(TEXTS["refuse_reasons"]))
+				events.move(REFUSED, rng.choice(TEXTS["refuse_reasons"]))
 				other = rng.choice([c for c in self.agencies if c != lead and c not in coord_codes])
 				events.task.lead_agency = self.agencies[other]
 				events.focal = focal_email(other)
-				events.move("Assigned")
+				events.move(ASSIGNED)
 
-			if path_state not in ("Assigned", "Refused"):
+			if path_state not in (ASSIGNED, REFUSED):
 				self.start_and_work(events, path_state, assigned, completion, deadlines, extension)
-			elif path_state == "Assigned" and extension in ("approved", "approved2", "refused"):
+			elif path_state == ASSIGNED and extension in ("approved", "approved2", "refused"):
 				self.decide_extensions(events, assigned, deadlines, extension)
 
 			if extension == "pending":
@@ -591,7 +600,7 @@ class DemoTasks:
 				)
 
 		if cancel_from:
-			events.move("Cancelled", rng.choice(TEXTS["cancel_reasons"]))
+			events.move(CANCELLED, rng.choice(TEXTS["cancel_reasons"]))
 
 		# The workflow stamps today's date; date the task from when it was given (the deadline status does
 		# not depend on these two fields).
@@ -599,7 +608,7 @@ class DemoTasks:
 			"Directive Task",
 			task.name,
 			{
-				"assigned_on": None if path_state == "Draft" else assigned,
+				"assigned_on": None if path_state == DRAFT else assigned,
 				"creation": at(assigned, 10, rng.randint(0, 59)),
 			},
 			update_modified=False,
@@ -621,39 +630,39 @@ class DemoTasks:
 	def start_and_work(self, events, state, assigned, completion, deadlines, extension):
 		rng = self.rng
 		end = completion or self.day(0)
-		if state in ("Pending Review", "Returned"):
+		if state in (PENDING_REVIEW, RETURNED):
 			end = self.between(max(assigned, self.day(-20)), self.day(0))
 
-		returned_first = state == "Completed" and rng.random() < 0.15 and (end - getdate(assigned)).days >= 4
+		returned_first = state == COMPLETED and rng.random() < 0.15 and (end - getdate(assigned)).days >= 4
 		first_final = self.between(assigned, add_days(end, -2)) if returned_first else None
 		reports = rng.choice([0, 1, 1, 2])
 		dates = sorted(self.between(assigned, first_final or end) for _ in range(reports))
 		progress = 0
 		if not dates:
-			events.move("In Progress")  # accepted without a report yet
+			events.move(IN_PROGRESS)  # accepted without a report yet
 		self.decide_extensions(events, assigned, deadlines, extension)
 		for report_date in dates:
 			progress = min(90, progress + rng.randint(15, 45))
 			events.report(report_date, progress)
-		if state == "Suspended":
-			events.move("Suspended", rng.choice(TEXTS["suspend_reasons"]))
+		if state == SUSPENDED:
+			events.move(SUSPENDED, rng.choice(TEXTS["suspend_reasons"]))
 			return
-		if state == "In Progress":
+		if state == IN_PROGRESS:
 			if rng.random() < 0.1:
-				events.move("Suspended", rng.choice(TEXTS["suspend_reasons"]))
-				events.move("In Progress")
+				events.move(SUSPENDED, rng.choice(TEXTS["suspend_reasons"]))
+				events.move(IN_PROGRESS)
 			return
-		if state == "Cancelled":
+		if state == CANCELLED:
 			return
 
 		if returned_first:
 			events.report(first_final, 100, final=True)
-			events.move("Returned", rng.choice(TEXTS["return_reasons"]))
+			events.move(RETURNED, rng.choice(TEXTS["return_reasons"]))
 		events.report(end, 100, final=True)
-		if state == "Returned":
-			events.move("Returned", rng.choice(TEXTS["return_reasons"]))
-		elif state == "Completed":
-			events.move("Completed")
+		if state == RETURNED:
+			events.move(RETURNED, rng.choice(TEXTS["return_reasons"]))
+		elif state == COMPLETED:
+			events.move(COMPLETED)
 
 
 class TaskEvents:

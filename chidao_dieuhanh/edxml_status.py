@@ -7,8 +7,8 @@ Platform (LGSP). When each status is queued, and the key that keeps one event fr
 | Code | When | Key |
 |---|---|---|
 | 03 received | the directive is saved with its edXML DocumentId (Directive on_update, insert included) | directive |
-| 04 assigned | the first of its tasks is given to an agency (a task enters Assigned) | directive |
-| 05 in progress | the first of its tasks is accepted (a task enters In Progress) | directive |
+| 04 assigned | the first of its tasks is given to an agency (a task enters Assigned to Agency) | directive |
+| 05 in progress | the first of its tasks is accepted (a task enters Under Way) | directive |
 | 06 completed | the directive is completed: every task not cancelled is Completed | directive |
 | 02 refused | a task is refused by its agency (a task enters Refused), each refusal | task, time of the move |
 
@@ -35,6 +35,7 @@ import frappe
 import requests
 from frappe.utils import getdate, now_datetime
 
+from chidao_dieuhanh import task_states
 from chidao_dieuhanh.confidentiality import directive_is_confidential
 from chidao_dieuhanh.permissions import get_user_agencies, is_office_user
 from chidao_dieuhanh.settings import lgsp_settings
@@ -51,7 +52,11 @@ STATUS_NAMES = {
 	COMPLETED: "Đã hoàn thành",
 }
 # The task's workflow state whose entry queues each status.
-STATE_CODES = {"Assigned": ASSIGNED, "In Progress": IN_PROGRESS, "Refused": REFUSED}
+STATE_CODES = {
+	task_states.ASSIGNED: ASSIGNED,
+	task_states.IN_PROGRESS: IN_PROGRESS,
+	task_states.REFUSED: REFUSED,
+}
 # Codes told once per directive; the others once per move of a task.
 ONCE_PER_DIRECTIVE = frozenset({RECEIVED, ASSIGNED, IN_PROGRESS, COMPLETED})
 

@@ -2,8 +2,8 @@
 period, and the agency ranking built on them.
 
 The national reports count four things, read from the task's deadline status (see `deadlines.py`): done on
-time, done late, open within the deadline, open overdue; cancelled tasks are counted apart. Draft tasks are
-not given yet and are left out. Every report is one SQL statement of GROUP BYs; Python only shapes the
+time, done late, open within the deadline, open overdue; withdrawn tasks are counted apart. Tasks in Drafting
+are not given yet and are left out. Every report is one SQL statement of GROUP BYs; Python only shapes the
 few grouped rows.
 
 Agency users see only the rows of their own agencies (with sub-units), as in `permissions.py`.

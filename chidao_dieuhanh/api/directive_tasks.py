@@ -6,7 +6,7 @@ lines the officer pastes, corrected in the desk's dialog (Directive → Create T
   matched to the Agency list.
 - `parse_task_lines(directive, text)`: the same for pasted lines, one task a line:
   `content | lead agency | deadline or "N ngày làm việc" | coordinators`.
-- `create_tasks(directive, tasks)`: every line checked first, then all the tasks created (Draft, as the
+- `create_tasks(directive, tasks)`: every line checked first, then all the tasks created (Drafting, as the
   task form creates them) or none; each problem named with its line.
 - `lead_agency_query`: the agencies for the dialog's lead agency field, the directive's recipients first.
 
