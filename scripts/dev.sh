@@ -308,6 +308,9 @@ cmd_run() {
 	bench_cmd start
 }
 
+# scripts/production.sh sources this file for its functions: then no command runs.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 case "${1:-}" in
 	setup) setup ;;
 	test) cmd_test ;;
