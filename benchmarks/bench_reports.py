@@ -64,8 +64,13 @@ def deadline_status(state: str, deadline: date | None, completion: date | None, 
 
 
 def generate(frappe, today: date) -> None:
+	from chidao_dieuhanh import task_agencies
+
 	if frappe.db.count("Directive Task", {"name": ["like", f"NV-{PREFIX}-%"]}) >= TASKS:
 		print(f"Reusing the generated {TASKS:,} tasks")
+		if not frappe.db.exists("Directive Task Agency", {"task": f"NV-{PREFIX}-{TASKS:06d}"}):
+			task_agencies.rebuild()  # generated before the table of which agency sees which task
+			frappe.db.commit()
 		return
 	rng = random.Random(20261122)
 	now = frappe.utils.now_datetime()
@@ -98,7 +103,7 @@ def generate(frappe, today: date) -> None:
 		],
 		[(GROUP, *meta, GROUP, PREFIX, "Other", None, 1, 2 * AGENCIES + 2, 1)]
 		+ [
-			(a, *meta, a, f"{PREFIX}{i:02d}", "Department", GROUP, 2 * i, 2 * i + 1, 0)
+			(a, *meta, a, f"{PREFIX}{i:02d}", "Provincial Department or Board", GROUP, 2 * i, 2 * i + 1, 0)
 			for i, a in enumerate(agencies, 1)
 		],
 	)
@@ -231,6 +236,7 @@ def generate(frappe, today: date) -> None:
 		["name", *base, "task", "task_content", "lead_agency", "report_date", "progress", "content"],
 		reports,
 	)
+	task_agencies.rebuild()  # tasks written in SQL: their agencies' rows are made the same way
 	frappe.db.commit()
 	print(
 		f"Generated {AGENCIES} agencies, {DIRECTIVES:,} directives, {TASKS:,} tasks,"

@@ -56,7 +56,18 @@ def generate(frappe, today: date) -> None:
 		for email in [*emails, head]:
 			users.append((email, *meta, email, email.split("@")[0], 1, "System User"))
 		agencies.append(
-			(agency, *meta, agency, f"{PREFIX}{i:02d}", "Department", head, 1, 2 * i, 2 * i + 1, 0)
+			(
+				agency,
+				*meta,
+				agency,
+				f"{PREFIX}{i:02d}",
+				"Provincial Department or Board",
+				head,
+				1,
+				2 * i,
+				2 * i + 1,
+				0,
+			)
 		)
 		for idx, email in enumerate(emails, start=1):
 			agency_users.append(
@@ -163,6 +174,9 @@ def generate(frappe, today: date) -> None:
 	]
 	for start in range(0, len(rows), 10_000):
 		frappe.db.bulk_insert("Directive Task", fields, rows[start : start + 10_000], ignore_duplicates=True)
+	from chidao_dieuhanh import task_agencies
+
+	task_agencies.rebuild()  # tasks written in SQL: their agencies' rows are made the same way
 	frappe.db.commit()
 	print(f"Generated {AGENCIES} agencies, {DIRECTIVES:,} directives, {TASKS:,} tasks")
 

@@ -62,26 +62,28 @@ class TestAgencyTypes(ProvinceTestCase, FrappeAPITestCase):
 		response = self.post(
 			"/api/resource/Agency Type",
 			{"agency_type_name": NEW_TYPE, "description": "Đơn vị sự nghiệp công lập"},
-			self.manager,
+			headers=self.manager,
 		)
 		self.assertEqual(response.status_code, 200, response.text)
 		frappe.db.commit()
 		response = self.put(
-			f"/api/resource/Agency/{self.p.agency_b}", {"agency_type": NEW_TYPE}, self.manager
+			f"/api/resource/Agency/{self.p.agency_b}", {"agency_type": NEW_TYPE}, headers=self.manager
 		)
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(frappe.db.get_value("Agency", self.p.agency_b, "agency_type"), NEW_TYPE)
 		response = self.put(
-			f"/api/resource/Agency/{self.p.agency_b}", {"agency_type": "No Such Kind"}, self.manager
+			f"/api/resource/Agency/{self.p.agency_b}", {"agency_type": "No Such Kind"}, headers=self.manager
 		)
 		self.assertEqual(response.status_code, 417, response.text)  # Frappe's LinkValidationError
 		self.assertEqual(frappe.db.get_value("Agency", self.p.agency_b, "agency_type"), NEW_TYPE)
 		frappe.db.set_value("Agency", self.p.agency_b, "agency_type", DEPARTMENT)
 
-		response = self.get("/api/resource/Agency Type", {"limit_page_length": 100}, self.focal)
+		response = self.get("/api/resource/Agency Type", {"limit_page_length": 100}, headers=self.focal)
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertIn(COMMUNE, [row["name"] for row in response.json["data"]])
-		response = self.post("/api/resource/Agency Type", {"agency_type_name": "Test By Agency"}, self.focal)
+		response = self.post(
+			"/api/resource/Agency Type", {"agency_type_name": "Test By Agency"}, headers=self.focal
+		)
 		self.assertEqual(response.status_code, 403, response.text)
 		self.assertFalse(frappe.db.exists("Agency Type", "Test By Agency"))
 		frappe.db.commit()
