@@ -21,6 +21,7 @@ TASK_FIELD = {
 	"Extension Request": "task",
 	"Task Reminder": "task",
 	"Directive Digest Task": "task",
+	"Leader Instruction": "task",
 }
 
 

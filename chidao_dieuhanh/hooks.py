@@ -192,6 +192,11 @@ doc_events = {
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions
 # (see chidao_dieuhanh/api/frappe_overrides.py for each reason).
 override_whitelisted_methods = {
+	# Number cards read the read replica when the site has one (replica.py).
+	"frappe.desk.doctype.number_card.number_card.get_result": "chidao_dieuhanh.replica.get_number_card_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": (
+		"chidao_dieuhanh.replica.get_number_card_percentage_difference"
+	),
 	"frappe.client.get_count": "chidao_dieuhanh.api.frappe_overrides.get_count",
 	"frappe.client.set_value": "chidao_dieuhanh.api.frappe_overrides.set_value",
 	"frappe.desk.listview.get_group_by_count": "chidao_dieuhanh.api.frappe_overrides.get_group_by_count",
@@ -231,7 +236,10 @@ override_doctype_class = {
 before_request = [
 	"chidao_dieuhanh.api.request_body.validate_request_body",
 	"chidao_dieuhanh.api.request_body.validate_method_arguments",
+	# With a read replica in the site config: a request reads the primary when the replica does not answer.
+	"chidao_dieuhanh.replica.read_primary_when_replica_is_down",
 ]
+before_job = ["chidao_dieuhanh.replica.read_primary_when_replica_is_down"]
 
 # Jinja
 # -----

@@ -270,6 +270,63 @@ class ChildRow(Document):
 		)
 
 
+# Leaders' instructions: read like their task, given by the leaders (doctype permissions), never changed
+
+
+def leader_instruction_query(user: str | None = None) -> str:
+	return _task_child_query("Leader Instruction", user)
+
+
+def has_leader_instruction_permission(doc, ptype=None, user=None) -> bool | None:
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	stored_task = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, "task")
+	return (ptype or "read") in READ_PTYPES and can_see_task(stored_task or doc.task, user)
+
+
+# Work delegations: seen by the office, their delegator and delegate, and the head of the delegator's
+# agency (or of an agency above it); made and cancelled by the delegator (or the office's managers)
+
+
+def _headed_agencies(user: str) -> list[str]:
+	agency = frappe.qb.DocType("Agency")
+	parent = frappe.qb.DocType("Agency").as_("parent")
+	return (
+		frappe.qb.from_(agency)
+		.join(parent)
+		.on((agency.lft >= parent.lft) & (agency.rgt <= parent.rgt))
+		.select(agency.name)
+		.distinct()
+		.where(parent.head_user == user)
+	).run(pluck=True)
+
+
+def work_delegation_query(user: str | None = None) -> str:
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	me = frappe.db.escape(user)
+	headed = _headed_agencies(user)
+	of_headed = f" or `tabWork Delegation`.`agency` in ({_in_list(headed)})" if headed else ""
+	return f"(`tabWork Delegation`.`delegator` = {me} or `tabWork Delegation`.`delegate` = {me}{of_headed})"
+
+
+def has_work_delegation_permission(doc, ptype=None, user=None) -> bool | None:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	stored = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, ["delegator", "agency"])
+	delegator, agency = stored or (doc.delegator, doc.agency)
+	if (ptype or "read") in READ_PTYPES:
+		if is_office_user(user) or user in (delegator, doc.delegate):
+			return None if is_office_user(user) else True
+		return bool(agency) and agency in _headed_agencies(user)
+	if {"System Manager", "Directive Manager"} & set(frappe.get_roles(user)):
+		return None
+	return delegator == user and doc.delegator == user
+
+
 # Records about a document: they follow the document's rules
 
 # The app's doctypes whose rows an agency user sees only in part, with the WHERE fragment saying which.
@@ -279,6 +336,8 @@ SCOPED_DOCTYPES = {
 	"Progress Report": progress_report_query,
 	"Extension Request": extension_request_query,
 	"Task Reminder": task_reminder_query,
+	"Leader Instruction": leader_instruction_query,
+	"Work Delegation": work_delegation_query,
 }
 # Frappe's doctypes that point at another document: (doctype field, name field).
 REFERENCE_FIELDS = {
