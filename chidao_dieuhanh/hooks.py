@@ -25,6 +25,8 @@ scheduler_events = {
 		"5 0 * * *": [
 			"chidao_dieuhanh.deadline_refresh.daily_refresh",
 			"chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar.ensure_public_holidays",
+			# work delegations over end, those beginning start (delegation.py)
+			"chidao_dieuhanh.delegation.update_delegations",
 		],
 		"0 7 * * *": [
 			"chidao_dieuhanh.reminders.send_automatic_reminders",
@@ -135,6 +137,8 @@ permission_query_conditions = {
 	"Notification Log": "chidao_dieuhanh.permissions.notification_log_query",
 	"Tag Link": "chidao_dieuhanh.permissions.tag_link_query",
 	"Document Follow": "chidao_dieuhanh.permissions.document_follow_query",
+	"Leader Instruction": "chidao_dieuhanh.permissions.leader_instruction_query",
+	"Work Delegation": "chidao_dieuhanh.permissions.work_delegation_query",
 }
 
 has_permission = {
@@ -151,6 +155,8 @@ has_permission = {
 	"Notification Log": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Tag Link": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Document Follow": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Leader Instruction": "chidao_dieuhanh.permissions.has_leader_instruction_permission",
+	"Work Delegation": "chidao_dieuhanh.permissions.has_work_delegation_permission",
 }
 
 doc_events = {
@@ -160,7 +166,10 @@ doc_events = {
 		"before_validate": [
 			"chidao_dieuhanh.validation.validate_input",
 			"chidao_dieuhanh.permissions.validate_workflow_edit",
+			"chidao_dieuhanh.delegation.refuse_action_after_period",
 		],
+		# A workflow action a delegate takes for the delegator is written on the document (delegation.py).
+		"on_update": "chidao_dieuhanh.delegation.record_action_on_behalf",
 	},
 	"Notification Log": {"before_insert": "chidao_dieuhanh.permissions.refuse_notification_to_outsider"},
 	"DocShare": {"validate": "chidao_dieuhanh.permissions.refuse_share_outside_scope"},
@@ -229,6 +238,8 @@ override_doctype_class = {
 	"Data Import": "chidao_dieuhanh.data_import.DataImport",
 	# a private file is downloaded only by who may read its File row (file_access.py)
 	"File": "chidao_dieuhanh.file_access.AppFile",
+	# the delegates of recipients who are away receive their notifications too (delegation.py)
+	"Notification": "chidao_dieuhanh.delegation.DelegatingNotification",
 }
 
 # REST writes whose body is not a JSON object, and calls of the app's methods without a required argument,
@@ -256,5 +267,7 @@ jinja = {
 		"chidao_dieuhanh.mail_context.digest_addressees",
 		"chidao_dieuhanh.mail_context.escalation_addressees",
 		"chidao_dieuhanh.mail_context.mail_sender",
+		# The task's print lists the leaders' instructions.
+		"chidao_dieuhanh.leader_instructions.task_instructions_html",
 	],
 }
