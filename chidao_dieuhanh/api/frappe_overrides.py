@@ -43,10 +43,12 @@ from frappe.model.db_query import check_parent_permission
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
 from frappe.www import printview
 
+from chidao_dieuhanh import replica
 from chidao_dieuhanh.permissions import is_app_doctype, is_office_user
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_count(doctype: str, filters=None, debug=False, cache=False, parent: str | None = None) -> int:
 	if frappe.is_table(doctype):
 		check_parent_permission(parent, doctype)
@@ -67,6 +69,7 @@ def _count(doctype: str, filters, parent: str | None = None) -> int:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	if field != "assigned_to":
 		if not frappe.get_meta(doctype).has_field(field) and not is_default_field(field):
@@ -87,6 +90,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get_dashboard_chart(
 	chart_name=None,
 	chart=None,
@@ -113,7 +117,8 @@ def get_dashboard_chart(
 			heatmap_year=heatmap_year,
 		)
 		if chart_name and is_office_user() and not no_cache:
-			return dashboard_chart.get(**arguments, refresh=refresh)
+			with replica.without_bookkeeping_writes():
+				return dashboard_chart.get(**arguments, refresh=refresh)
 		# A saved chart's cache is shared by all its users, and a chart sent by the caller has no name
 		# to cache under (Frappe's cache fails on it): computed afresh, with the caller's permissions.
 		return inspect.unwrap(dashboard_chart.get)(**arguments, chart=chart)

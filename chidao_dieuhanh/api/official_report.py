@@ -9,6 +9,7 @@ from chidao_dieuhanh.api.signatures import require_office_user
 
 
 @frappe.whitelist(methods=["POST"])
+@frappe.read_only()
 def print_official_report(filters: dict | str | None = None, blank_date: bool | int | str = 0) -> None:
 	"""The PDF, from the report's rows as the user sees them (office only, as the signed one); with
 	`blank_date`, the day and month are left for the signing day."""

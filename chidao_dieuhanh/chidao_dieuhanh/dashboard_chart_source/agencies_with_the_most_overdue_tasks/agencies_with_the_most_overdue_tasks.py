@@ -7,6 +7,7 @@ from chidao_dieuhanh import agency_charts, task_counts
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(
 	chart_name=None,
 	chart=None,

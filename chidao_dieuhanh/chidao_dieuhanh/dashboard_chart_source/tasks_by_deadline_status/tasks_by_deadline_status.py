@@ -9,6 +9,7 @@ from chidao_dieuhanh.api.frappe_overrides import chart_filters
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def get(
 	chart_name=None,
 	chart=None,
