@@ -16,7 +16,7 @@ FRAPPE_BRANCH="${FRAPPE_BRANCH:-version-15}"
 FRAPPE_PATH="${FRAPPE_PATH:-}"
 SITE="${SITE:-chidao.localhost}"
 TEST_SITE="${TEST_SITE:-test.chidao.localhost}"
-DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-chidao-root}"
+export DB_ROOT_PASSWORD="${DB_ROOT_PASSWORD:-chidao-root}"  # also for scripts/replica.sh and test_replica.py
 ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"
 
 if [ "$(id -u)" = 0 ]; then
@@ -97,7 +97,7 @@ FONTS
 }
 
 ensure_mariadb() {
-	local conf=/etc/mysql/mariadb.conf.d/99-frappe.cnf
+	local conf=/etc/mysql/mariadb.conf.d/99-frappe.cnf restart=
 	if [ ! -f "$conf" ]; then
 		log "Configuring MariaDB for Frappe (utf8mb4)"
 		as_root tee "$conf" >/dev/null <<'CNF'
@@ -110,8 +110,24 @@ innodb_buffer_pool_size = 1G
 [mysql]
 default-character-set = utf8mb4
 CNF
-		if mysqladmin ping >/dev/null 2>&1; then as_root service mariadb restart >/dev/null; fi
+		restart=1
 	fi
+	# The binary log, from which the read replica of the tests replicates (scripts/replica.sh).
+	local replication=/etc/mysql/mariadb.conf.d/99-frappe-replication.cnf
+	if [ ! -f "$replication" ]; then
+		log "Turning on MariaDB's binary log (for the read replica)"
+		as_root tee "$replication" >/dev/null <<'CNF'
+# chidao_dieuhanh: binary log for a read replica (scripts/replica.sh, docs/scaling.md)
+[mysqld]
+server_id = 1
+log_bin = mariadb-bin
+binlog_format = ROW
+binlog_expire_logs_seconds = 86400
+max_binlog_size = 100M
+CNF
+		restart=1
+	fi
+	if [ -n "$restart" ] && mysqladmin ping >/dev/null 2>&1; then as_root service mariadb restart >/dev/null; fi
 	if ! mysqladmin ping >/dev/null 2>&1; then
 		log "Starting MariaDB"
 		as_root service mariadb start >/dev/null || die "MariaDB did not start"
@@ -280,9 +296,17 @@ run_e2e_tests() {
 	fi
 }
 
+# The read replica of test_replica.py: a second MariaDB on port 3307, the bench user's; the test seeds it with
+# the test site's database.
+start_replica() {
+	log "Starting the read replica (scripts/replica.sh, port 3307)"
+	(cd / && as_bench_user "$BENCH_DIR/apps/$APP/scripts/replica.sh" start) || die "The read replica did not start"
+}
+
 cmd_test() {
 	setup
 	run_pure_tests
+	start_replica
 	run_site_tests
 	run_e2e_tests
 	local pure site e2e
