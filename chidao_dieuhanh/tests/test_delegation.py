@@ -227,8 +227,13 @@ class TestWorkDelegation(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(
 			self.get(self.resource("Directive Task", self.task_new), headers=headers).status_code, 403
 		)
-		name = self.delegate(p.focal_a, p.focal_a_sub).json["data"]["name"]
+		officer_rows = grants(p.officer)
+		forged = [{"name": row, "role": "Tracking Officer"} for row in officer_rows[0]]
+		name = self.delegate(
+			p.focal_a, p.focal_a_sub, granted_rows=json.dumps({"Has Role": forged}), status="Ended"
+		).json["data"]["name"]
 		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "granted_agencies"), p.agency_a)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "status"), delegation.ACTIVE)
 		task = self.get(self.resource("Directive Task", self.task_new), headers=headers)
 		self.assertEqual(task.status_code, 200)
 		accepted = self.act(p.focal_a_sub, "Accept", task.json["data"])
@@ -249,6 +254,7 @@ class TestWorkDelegation(ProvinceTestCase, FrappeAPITestCase):
 		delegation.end_expired_for(p.focal_a_sub)
 		frappe.db.commit()
 		self.assertEqual(grants(p.focal_a_sub), before)
+		self.assertEqual(grants(p.officer), officer_rows)  # the forged rows were never the delegation's
 		self.assertEqual(
 			self.get(self.resource("Directive Task", self.task_new), headers=headers).status_code, 403
 		)

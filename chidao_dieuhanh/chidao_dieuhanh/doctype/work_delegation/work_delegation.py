@@ -152,7 +152,7 @@ class WorkDelegation(Document):
 				frappe.throw(message.format(frappe.bold(user), other.name, period), DelegationOverlaps)
 
 	def clear_grants(self):
-		"""What the period gave is written by its start only."""
-		if self.docstatus == 0:
-			self.status = delegation.DRAFT
-			self.granted_roles = self.granted_agencies = self.granted_rows = None
+		"""Status and what the period gave are written by the submission and the period's start only (a
+		delegation is validated only until it is submitted)."""
+		self.status = delegation.DRAFT
+		self.granted_roles = self.granted_agencies = self.granted_rows = None
