@@ -19,6 +19,7 @@ NOTICE = "Nhiệm vụ thuộc văn bản mật: nội dung không gửi qua th�
 TASK_FIELD = {
 	"Progress Report": "task",
 	"Extension Request": "task",
+	"Explanation Request": "task",
 	"Task Reminder": "task",
 	"Directive Digest Task": "task",
 	"Leader Instruction": "task",

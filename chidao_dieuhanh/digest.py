@@ -9,7 +9,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Sum
 from frappe.utils import getdate
 
-from chidao_dieuhanh import deadlines, replica, task_counts
+from chidao_dieuhanh import deadlines, explanations, replica, task_counts
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses
 from chidao_dieuhanh.notifications import join_emails
@@ -58,8 +58,11 @@ def make_digest(today: date, recipients: list[str]):
 			row[f"{field}_change"] = row[field] - (before.get(field) if before else 0) if previous else 0
 			digest.set(field, (digest.get(field) or 0) + row[field])
 		digest.append("agencies", row)
-	for task in most_overdue_tasks(today, get_int("digest_overdue_task_count")):
+	for task in explanations.with_explanations(
+		most_overdue_tasks(today, get_int("digest_overdue_task_count"))
+	):
 		digest.append("overdue_tasks", task)
+	digest.explanations_overdue = explanations.overdue_unanswered_count()
 	insert_on_primary(digest)
 	return digest
 

@@ -31,6 +31,8 @@ scheduler_events = {
 		"0 7 * * *": [
 			"chidao_dieuhanh.reminders.send_automatic_reminders",
 			"chidao_dieuhanh.digest.send_weekly_digest",
+			# explanation requests past their deadline unanswered are escalated (explanations.py)
+			"chidao_dieuhanh.explanations.escalate_overdue_requests",
 		],
 		# edXML statuses due (new, or waiting for their next attempt) go to the integration platform.
 		"*/5 * * * *": ["chidao_dieuhanh.edxml_status.deliver_due_messages"],
@@ -78,6 +80,10 @@ fixtures = [
 					"Withdrawn",
 					"Pending Approval",
 					"Approved",
+					"Awaiting Explanation",
+					"Explained",
+					"Explanation Accepted",
+					"Explanation Refused",
 				],
 			]
 		],
@@ -101,13 +107,22 @@ fixtures = [
 					"Return",
 					"Submit for Review",
 					"Suspend",
+					"Submit Explanation",
+					"Accept Explanation",
+					"Refuse Explanation",
 				],
 			]
 		],
 	},
 	{
 		"dt": "Workflow",
-		"filters": [["name", "in", ["Directive Task Workflow", "Extension Request Workflow"]]],
+		"filters": [
+			[
+				"name",
+				"in",
+				["Directive Task Workflow", "Extension Request Workflow", "Explanation Request Workflow"],
+			]
+		],
 	},
 	{"dt": "Kanban Board", "filters": [["name", "=", "Tasks by Workflow State"]]},
 	# Task events as signed JSON for integrators, disabled (README: duplicate it, then enable the copy).
@@ -122,6 +137,7 @@ permission_query_conditions = {
 	"Directive Task": "chidao_dieuhanh.permissions.task_query",
 	"Progress Report": "chidao_dieuhanh.permissions.progress_report_query",
 	"Extension Request": "chidao_dieuhanh.permissions.extension_request_query",
+	"Explanation Request": "chidao_dieuhanh.permissions.explanation_request_query",
 	"Task Reminder": "chidao_dieuhanh.permissions.task_reminder_query",
 	"Task Coordinating Agency": "chidao_dieuhanh.permissions.task_coordinating_agency_query",
 	"Task Progress Entry": "chidao_dieuhanh.permissions.task_progress_entry_query",
@@ -137,6 +153,8 @@ permission_query_conditions = {
 	"Notification Log": "chidao_dieuhanh.permissions.notification_log_query",
 	"Tag Link": "chidao_dieuhanh.permissions.tag_link_query",
 	"Document Follow": "chidao_dieuhanh.permissions.document_follow_query",
+	# A periodic task's repetition follows its task (periodic_tasks.py).
+	"Auto Repeat": "chidao_dieuhanh.permissions.auto_repeat_query",
 	"Leader Instruction": "chidao_dieuhanh.permissions.leader_instruction_query",
 	"Work Delegation": "chidao_dieuhanh.permissions.work_delegation_query",
 }
@@ -146,6 +164,7 @@ has_permission = {
 	"Directive Task": "chidao_dieuhanh.permissions.has_task_permission",
 	"Progress Report": "chidao_dieuhanh.permissions.has_progress_report_permission",
 	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
+	"Explanation Request": "chidao_dieuhanh.permissions.has_explanation_request_permission",
 	"Task Reminder": "chidao_dieuhanh.permissions.has_task_reminder_permission",
 	"ToDo": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Comment": "chidao_dieuhanh.permissions.has_reference_permission",
@@ -155,6 +174,7 @@ has_permission = {
 	"Notification Log": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Tag Link": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Document Follow": "chidao_dieuhanh.permissions.has_reference_permission",
+	"Auto Repeat": "chidao_dieuhanh.permissions.has_auto_repeat_permission",
 	"Leader Instruction": "chidao_dieuhanh.permissions.has_leader_instruction_permission",
 	"Work Delegation": "chidao_dieuhanh.permissions.has_work_delegation_permission",
 }
@@ -196,6 +216,8 @@ doc_events = {
 	},
 	# A webhook on the app's documents is signed, and leaves out a confidential task's content.
 	"Webhook": {"validate": "chidao_dieuhanh.webhooks.validate_webhook"},
+	# A periodic task repeats only by the office's hand, and never mails its prints (periodic_tasks.py).
+	"Auto Repeat": {"validate": "chidao_dieuhanh.periodic_tasks.validate_auto_repeat"},
 }
 
 # Frappe endpoints that answer without the caller's permissions, routed to permission-aware versions

@@ -5,6 +5,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar i
 from chidao_dieuhanh.data_import import allow_office_imports
 from chidao_dieuhanh.link_titles import show_users_by_full_name
 from chidao_dieuhanh.mail_context import make_user_fields
+from chidao_dieuhanh.periodic_tasks import grant_auto_repeat_rights
 from chidao_dieuhanh.settings import set_missing_defaults
 from chidao_dieuhanh.signatures import make_file_fields
 
@@ -17,3 +18,4 @@ def after_install():
 	make_file_fields()
 	make_user_fields()
 	show_users_by_full_name()
+	grant_auto_repeat_rights()

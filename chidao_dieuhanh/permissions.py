@@ -136,6 +136,37 @@ def extension_request_query(user: str | None = None) -> str:
 	return _task_child_query("Extension Request", user)
 
 
+def explanation_request_query(user: str | None = None) -> str:
+	"""An explanation is asked of one agency (the task's lead when asked): only its users see it, and only
+	while they see the task."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	agencies = get_user_agencies(user)
+	if not agencies:
+		return "1=0"
+	return (
+		f"(`tabExplanation Request`.`agency` in ({_in_list(agencies)})"
+		f" and {_task_child_query('Explanation Request', user)})"
+	)
+
+
+def has_explanation_request_permission(doc, ptype=None, user=None) -> bool | None:
+	"""The agency asked reads its request and writes its answer; only the office asks, decides or deletes."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	ptype = ptype or "read"
+	if doc.is_new() or ptype not in (*READ_PTYPES, "write"):
+		return False
+	stored = frappe.db.get_value(doc.doctype, doc.name, ["task", "agency"], as_dict=True)
+	if not stored or stored.agency not in get_user_agencies(user):
+		return False
+	if ptype in READ_PTYPES:
+		return can_see_task(stored.task, user)
+	return leads_task(stored.task, user)
+
+
 def can_see_task(task_name: str, user: str) -> bool:
 	agencies = get_user_agencies(user)
 	if not agencies or not task_name:
@@ -336,6 +367,7 @@ SCOPED_DOCTYPES = {
 	"Progress Report": progress_report_query,
 	"Extension Request": extension_request_query,
 	"Task Reminder": task_reminder_query,
+	"Explanation Request": explanation_request_query,
 	"Leader Instruction": leader_instruction_query,
 	"Work Delegation": work_delegation_query,
 }
@@ -349,6 +381,7 @@ REFERENCE_FIELDS = {
 	"Notification Log": ("document_type", "document_name"),
 	"Tag Link": ("document_type", "document_name"),
 	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Auto Repeat": ("reference_doctype", "reference_document"),
 }
 # Creating or changing these about a document is acting on it (an assignment, an attachment).
 WRITE_LIKE_RECORDS = frozenset({"ToDo", "File"})
@@ -456,6 +489,34 @@ def has_reference_permission(doc, ptype: str | None = None, user: str | None = N
 	if needed == "write" and frappe.db.get_value(ref_doctype, ref_name, "docstatus"):
 		return False  # what was submitted stays as it was reported
 	return None
+
+
+def auto_repeat_query(user=None):
+	return reference_query("Auto Repeat", user)
+
+
+def has_auto_repeat_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""The repetition of one of the app's documents (a periodic task) is read by who may read the document,
+	and set up, changed or ended only by the office, with the right to change the document."""
+	user = user or frappe.session.user
+	if not is_app_doctype(doc.reference_doctype):
+		return None
+	if not doc.reference_document or not frappe.db.exists(doc.reference_doctype, doc.reference_document):
+		return False
+	ptype = ptype or "read"
+	if ptype in READ_PTYPES:
+		return (
+			frappe.has_permission(doc.reference_doctype, "read", doc.reference_document, user=user) or False
+		)
+	if not is_office_user(user):
+		return False
+	stored = (
+		None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, REFERENCE_FIELDS[doc.doctype])
+	)
+	references = {(doc.reference_doctype, doc.reference_document), *([tuple(stored)] if stored else [])}
+	return all(
+		is_app_doctype(dt) and frappe.has_permission(dt, "write", name, user=user) for dt, name in references
+	)
 
 
 SETTINGS_DOCTYPE = "Directive Settings"

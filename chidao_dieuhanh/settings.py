@@ -119,6 +119,16 @@ def max_extensions() -> int:
 	return get_int("max_extensions")
 
 
+def explanation_response_days() -> int:
+	"""Working days an agency has to answer an explanation request, unless the office gives another."""
+	return get_int("explanation_response_days")
+
+
+def explanation_penalty() -> float:
+	"""Ranking points an agency loses per explanation request not explained in time or refused."""
+	return get_float("explanation_penalty")
+
+
 def working_calendar() -> str | None:
 	return get_value("working_calendar")
 

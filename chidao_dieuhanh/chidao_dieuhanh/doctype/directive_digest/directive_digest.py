@@ -24,6 +24,7 @@ class DirectiveDigest(Document):
 		completed_late: DF.Int
 		completed_on_time: DF.Int
 		digest_date: DF.Date
+		explanations_overdue: DF.Int
 		open_overdue: DF.Int
 		open_within_deadline: DF.Int
 		overdue_tasks: DF.Table[DirectiveDigestTask]

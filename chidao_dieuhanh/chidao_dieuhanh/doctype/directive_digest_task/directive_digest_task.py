@@ -16,6 +16,7 @@ class DirectiveDigestTask(ChildRow):
 		content: DF.SmallText | None
 		days_overdue: DF.Int
 		deadline: DF.Date | None
+		explanation: DF.Data | None
 		lead_agency: DF.Link | None
 		parent: DF.Data
 		parentfield: DF.Data

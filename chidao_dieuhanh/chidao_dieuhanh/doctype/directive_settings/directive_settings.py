@@ -36,6 +36,8 @@ class DirectiveSettings(Document):
 		enable_auto_reminders: DF.Check
 		escalate_to_head_after: DF.Int
 		escalate_to_office_after: DF.Int
+		explanation_penalty: DF.Float
+		explanation_response_days: DF.Int
 		head_title: DF.Data | None
 		issuing_authority: DF.Data | None
 		lgsp_enabled: DF.Check

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
-from chidao_dieuhanh import data_import, deadlines, task_states
+from chidao_dieuhanh import data_import, deadlines, periodic_tasks, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
 	get_calendar,
 	validate_working_days,
@@ -54,6 +54,7 @@ class DirectiveTask(Document):
 
 		agency_recipients: DF.SmallText | None
 		assigned_on: DF.Date | None
+		auto_repeat: DF.Link | None
 		completion_date: DF.Date | None
 		content: DF.Text
 		coordinating_agencies: DF.TableMultiSelect[TaskCoordinatingAgency]
@@ -96,6 +97,9 @@ class DirectiveTask(Document):
 		progress: DF.Percent
 		progress_history: DF.Table[TaskProgressEntry]
 		reminder_count: DF.Int
+		repeat_deadline_day: DF.Int
+		repeat_deadline_days: DF.Int
+		repeat_deadline_rule: DF.Literal["", "Working Days After Creation", "Day of the Month"]
 		result_summary: DF.Text | None
 		sector: DF.Link | None
 		source_type: DF.Data | None
@@ -115,6 +119,7 @@ class DirectiveTask(Document):
 		self.validate_coordinators()
 		self.validate_progress()
 		self.validate_working_days()
+		periodic_tasks.validate_repeat_rule(self)
 		self.validate_state_reason()
 		self.set_assignment_date()
 		self.set_working_day_deadline()
@@ -122,6 +127,14 @@ class DirectiveTask(Document):
 		self.set_completion_date()
 		self.set_deadline_status()
 		self.set_recipients()
+
+	def after_insert(self):
+		if self.flags.assign_occurrence:
+			periodic_tasks.assign_occurrence(self)
+
+	def on_recurring(self, reference_doc, auto_repeat_doc):
+		"""Auto Repeat makes this copy of a periodic task (periodic_tasks.py)."""
+		periodic_tasks.prepare_occurrence(self, reference_doc)
 
 	def on_update(self):
 		update_directive_status(self.directive)

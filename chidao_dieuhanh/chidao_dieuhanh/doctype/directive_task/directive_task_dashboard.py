@@ -5,6 +5,9 @@ def get_data():
 	return {
 		"fieldname": "task",
 		"transactions": [
-			{"label": _("Follow-up"), "items": ["Progress Report", "Extension Request", "Task Reminder"]}
+			{
+				"label": _("Follow-up"),
+				"items": ["Progress Report", "Extension Request", "Explanation Request", "Task Reminder"],
+			}
 		],
 	}

@@ -9,7 +9,8 @@ the agency's role in it. An agency's score is its weighted average of points per
 
     score = sum(role weight x points) / sum(role weight)
 
-so that agencies with many or few tasks compare fairly. Tasks still within their deadline and cancelled
+so that agencies with many or few tasks compare fairly, less the points Directive Settings deducts for each
+explanation request asked of the agency in the period and not explained in time or refused. Tasks still within their deadline and cancelled
 ones are not judged. The previous period is the one of the same length just before.
 """
 
@@ -18,8 +19,8 @@ from frappe import _
 from frappe.query_builder import Case
 from frappe.utils import flt
 
-from chidao_dieuhanh import task_counts
-from chidao_dieuhanh.settings import get_float
+from chidao_dieuhanh import explanations, task_counts
+from chidao_dieuhanh.settings import explanation_penalty, get_float
 from chidao_dieuhanh.task_counts import COORDINATOR, LEAD, LEAD_AND_COORDINATOR
 
 POINT_FIELDS = {
@@ -72,8 +73,13 @@ def rank_agencies(filters: frappe._dict) -> list[dict]:
 		by_agency = current if int(row["is_current"]) else previous
 		agency = by_agency.setdefault(row["agency"], new_score(row["agency"]))
 		add_counts(agency, row, settings)
-	ranked = rank(current)
-	previous_ranks = {row["agency"]: row for row in rank(previous)}
+	not_accepted = explanations.not_accepted_by_agency(current_from, filters.to_date, previous_from)
+	for is_current, by_agency in ((1, current), (0, previous)):
+		for agency in by_agency.values():
+			agency["explanations_not_accepted"] = not_accepted.get((agency["agency"], is_current), 0)
+	penalty = explanation_penalty()
+	ranked = rank(current, penalty)
+	previous_ranks = {row["agency"]: row for row in rank(previous, penalty)}
 	for row in ranked:
 		before = previous_ranks.get(row["agency"])
 		row["previous_score"] = before["score"] if before else None
@@ -104,13 +110,15 @@ def add_counts(agency: dict, row: dict, settings: frappe._dict) -> None:
 	agency["weight"] += weight * judged
 
 
-def rank(agencies: dict[str, dict]) -> list[dict]:
-	"""Agencies with judged tasks, best score first; equal scores share a rank (1, 2, 2, 4)."""
+def rank(agencies: dict[str, dict], penalty: float = 0.0) -> list[dict]:
+	"""Agencies with judged tasks, best score first (never below 0 for the explanations deducted); equal
+	scores share a rank (1, 2, 2, 4)."""
 	scored = []
 	for agency in agencies.values():
 		if not agency["weight"]:
 			continue
-		agency["score"] = round(agency.pop("points") / agency.pop("weight"), 2)
+		deducted = penalty * agency.get("explanations_not_accepted", 0)
+		agency["score"] = round(max(agency.pop("points") / agency.pop("weight") - deducted, 0), 2)
 		scored.append(agency)
 	scored.sort(key=lambda row: (-row["score"], row["agency"]))
 	for position, row in enumerate(scored):
@@ -140,6 +148,12 @@ def columns() -> list[dict]:
 		},
 		{"fieldname": "completed_late", "label": labels["completed_late"], "fieldtype": "Int", "width": 110},
 		{"fieldname": "open_overdue", "label": labels["open_overdue"], "fieldtype": "Int", "width": 110},
+		{
+			"fieldname": "explanations_not_accepted",
+			"label": _("Explanations Not Accepted"),
+			"fieldtype": "Int",
+			"width": 110,
+		},
 		{
 			"fieldname": "previous_score",
 			"label": _("Previous Score"),

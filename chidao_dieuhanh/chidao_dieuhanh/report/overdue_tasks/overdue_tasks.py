@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from chidao_dieuhanh import agency_charts, deadlines, task_counts
+from chidao_dieuhanh import agency_charts, deadlines, explanations, task_counts
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 
 
@@ -19,7 +19,13 @@ def execute(filters: dict | None = None):
 	]
 	summary = national_summary(task_counts.total_row(rows))
 	chart = agency_charts.overdue_chart(rows)
-	return columns(), with_days_overdue(overdue_tasks(filters)), None, chart, summary
+	return (
+		columns(),
+		explanations.with_explanations(with_days_overdue(overdue_tasks(filters))),
+		None,
+		chart,
+		summary,
+	)
 
 
 def national_summary(total: dict) -> list[dict]:
@@ -121,6 +127,12 @@ def columns() -> list[dict]:
 			"width": 90,
 		},
 		{"fieldname": "extension_count", "label": _("Extensions Granted"), "fieldtype": "Int", "width": 90},
+		{
+			"fieldname": "explanation",
+			"label": _("Explanation", context="Overdue Tasks"),
+			"fieldtype": "Data",
+			"width": 170,
+		},
 		{"fieldname": "leader_name", "label": _("Directing Leader"), "fieldtype": "Data", "width": 160},
 		{
 			"fieldname": "workflow_state",

@@ -1,0 +1,1 @@
+"""Standard notification: the template reads the document; no extra context."""
