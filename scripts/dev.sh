@@ -117,12 +117,12 @@ CNF
 	if [ ! -f "$replication" ]; then
 		log "Turning on MariaDB's binary log (for the read replica)"
 		as_root tee "$replication" >/dev/null <<'CNF'
-# chidao_dieuhanh: binary log for a read replica (scripts/replica.sh, docs/scaling.md)
+# chidao_dieuhanh: binary log for a read replica (scripts/replica.sh, docs/scaling.md), kept three hours
 [mysqld]
 server_id = 1
 log_bin = mariadb-bin
 binlog_format = ROW
-binlog_expire_logs_seconds = 86400
+binlog_expire_logs_seconds = 10800
 max_binlog_size = 100M
 CNF
 		restart=1
