@@ -12,6 +12,8 @@ export_python_type_annotations = True
 app_include_js = "chidao_dieuhanh.bundle.js"
 # The app's pages on a phone (chidao_dieuhanh/public/scss).
 app_include_css = "chidao_dieuhanh.bundle.css"
+# The task's "Hand Over" button for the lead agency (forwarding.py).
+doctype_js = {"Directive Task": "public/js/directive_task_forwarding.js"}
 
 # The task rules the desk scripts need, from the Python modules that own them.
 boot_session = "chidao_dieuhanh.boot.boot_session"
@@ -55,6 +57,7 @@ fixtures = [
 					"Tracking Officer",
 					"Agency Focal Point",
 					"Agency Head",
+					"Agency Officer",
 					"Directive Manager",
 					"Document Integration",
 				],
@@ -139,6 +142,8 @@ permission_query_conditions = {
 	"Extension Request": "chidao_dieuhanh.permissions.extension_request_query",
 	"Explanation Request": "chidao_dieuhanh.permissions.explanation_request_query",
 	"Task Reminder": "chidao_dieuhanh.permissions.task_reminder_query",
+	"Task Handover": "chidao_dieuhanh.permissions.task_handover_query",
+	"Coordination Contribution": "chidao_dieuhanh.permissions.coordination_contribution_query",
 	"Task Coordinating Agency": "chidao_dieuhanh.permissions.task_coordinating_agency_query",
 	"Task Progress Entry": "chidao_dieuhanh.permissions.task_progress_entry_query",
 	"Task Deadline Change": "chidao_dieuhanh.permissions.task_deadline_change_query",
@@ -166,6 +171,8 @@ has_permission = {
 	"Extension Request": "chidao_dieuhanh.permissions.has_extension_request_permission",
 	"Explanation Request": "chidao_dieuhanh.permissions.has_explanation_request_permission",
 	"Task Reminder": "chidao_dieuhanh.permissions.has_task_reminder_permission",
+	"Task Handover": "chidao_dieuhanh.permissions.has_task_handover_permission",
+	"Coordination Contribution": "chidao_dieuhanh.permissions.has_coordination_contribution_permission",
 	"ToDo": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Comment": "chidao_dieuhanh.permissions.has_reference_permission",
 	"Communication": "chidao_dieuhanh.permissions.has_reference_permission",

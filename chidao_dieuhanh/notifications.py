@@ -25,16 +25,19 @@ def _enabled_emails(table, user_column, condition) -> list[str]:
 
 
 def agency_user_emails(agencies: list[str] | tuple[str, ...]) -> list[str]:
-	"""The users of these agencies (their Users table)."""
+	"""The users of these agencies (their Users table), but their officers: an officer hears only of the
+	tasks handed to it (forwarding.py)."""
+	from chidao_dieuhanh.forwarding import officer_only_users
+
 	agencies = [a for a in agencies if a]
 	if not agencies:
 		return []
 	agency_user = frappe.qb.DocType("Agency User")
-	return _enabled_emails(
-		agency_user,
-		agency_user.user,
-		(agency_user.parenttype == "Agency") & agency_user.parent.isin(agencies),
-	)
+	condition = (agency_user.parenttype == "Agency") & agency_user.parent.isin(agencies)
+	officers = officer_only_users()
+	if officers:
+		condition &= agency_user.user.notin(officers)
+	return _enabled_emails(agency_user, agency_user.user, condition)
 
 
 def agency_head_emails(agencies: list[str] | tuple[str, ...]) -> list[str]:

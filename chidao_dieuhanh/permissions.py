@@ -83,11 +83,70 @@ def task_condition(user: str, table: str = "`tabDirective Task`") -> str:
 	)
 
 
+OFFICER_ROLE = "Agency Officer"
+AGENCY_LEAD_ROLES = frozenset({"Agency Focal Point", "Agency Head"})
+
+
+def is_agency_officer(user: str | None = None) -> bool:
+	"""An officer of an agency (not its focal point or head): sees only what the agency handed to it."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return False
+	roles = set(frappe.get_roles(user))
+	return OFFICER_ROLE in roles and not roles & AGENCY_LEAD_ROLES
+
+
+def handover_agencies(user: str) -> list[str]:
+	"""The sub-units whose handovers reach the user: an officer's own agencies (an officer of the agency
+	does not see what was handed to one of its sub-units); another user's agencies with their sub-units."""
+	if not is_agency_officer(user):
+		return get_user_agencies(user)
+	agency_user = frappe.qb.DocType("Agency User")
+	return (
+		frappe.qb.from_(agency_user)
+		.select(agency_user.parent)
+		.distinct()
+		.where((agency_user.user == user) & (agency_user.parenttype == "Agency"))
+	).run(pluck=True)
+
+
+def handover_select(user: str) -> str:
+	"""SELECT of the tasks handed (Task Handover) to the user, or to a sub-unit the user belongs to."""
+	agencies = handover_agencies(user)
+	to_sub_unit = f" or th.`sub_unit` in ({_in_list(agencies)})" if agencies else ""
+	officer = frappe.db.escape(user)
+	return f"select th.`task` from `tabTask Handover` th where th.`officer` = {officer}{to_sub_unit}"
+
+
+def handover_condition(user: str, table: str = "`tabDirective Task`") -> str:
+	"""WHERE fragment: tasks handed (Task Handover) to the user, or to a sub-unit the user belongs to."""
+	return f"{table}.`name` in ({handover_select(user)})"
+
+
+def agency_task_condition(user: str, table: str = "`tabDirective Task`") -> str:
+	"""Tasks an agency user sees: an officer only those handed to it; the agency's other users those
+	their agency leads or coordinates, and those handed to a sub-unit of theirs."""
+	if is_agency_officer(user):
+		return handover_condition(user, table)
+	return f"({task_condition(user, table)} or {handover_condition(user, table)})"
+
+
+def is_handed_to(task_name: str | None, user: str) -> bool:
+	if not task_name:
+		return False
+	return bool(
+		frappe.db.sql(
+			f"select 1 from `tabDirective Task` where `name` = %s and {handover_condition(user)} limit 1",
+			task_name,
+		)
+	)
+
+
 def task_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if is_office_user(user):
 		return ""
-	return task_condition(user)
+	return agency_task_condition(user)
 
 
 def directive_query(user: str | None = None) -> str:
@@ -96,7 +155,7 @@ def directive_query(user: str | None = None) -> str:
 		return ""
 	return (
 		"`tabDirective`.`name` in (select t.`directive` from `tabDirective Task` t"
-		f" where {task_condition(user, 't')})"
+		f" where {agency_task_condition(user, 't')})"
 	)
 
 
@@ -124,7 +183,7 @@ def _task_child_query(doctype: str, user: str | None, task_field: str = "task") 
 		return ""
 	return (
 		f"`tab{doctype}`.`{task_field}` in (select t.`name` from `tabDirective Task` t"
-		f" where {task_condition(user, 't')})"
+		f" where {agency_task_condition(user, 't')})"
 	)
 
 
@@ -168,6 +227,10 @@ def has_explanation_request_permission(doc, ptype=None, user=None) -> bool | Non
 
 
 def can_see_task(task_name: str, user: str) -> bool:
+	if is_handed_to(task_name, user):
+		return True
+	if is_agency_officer(user):
+		return False
 	agencies = get_user_agencies(user)
 	if not agencies or not task_name:
 		return False
@@ -185,6 +248,8 @@ def can_see_task(task_name: str, user: str) -> bool:
 def leads_task(task_name: str | None, user: str) -> bool:
 	if not task_name:
 		return False
+	if is_agency_officer(user):
+		return is_handed_to(task_name, user)  # the officer reports on what was handed to it
 	return frappe.db.get_value("Directive Task", task_name, "lead_agency") in get_user_agencies(user)
 
 
@@ -207,7 +272,8 @@ def has_directive_permission(doc, ptype: str | None = None, user: str | None = N
 		return False
 	return bool(
 		frappe.db.sql(
-			f"select 1 from `tabDirective Task` t where t.`directive` = %s and {task_condition(user, 't')} limit 1",
+			f"select 1 from `tabDirective Task` t where t.`directive` = %s"
+			f" and {agency_task_condition(user, 't')} limit 1",
 			doc.name,
 		)
 	)
@@ -358,6 +424,92 @@ def has_work_delegation_permission(doc, ptype=None, user=None) -> bool | None:
 	return delegator == user and doc.delegator == user
 
 
+# Forwarding inside the agency: handovers to officers and sub-units, coordinators' contributions
+
+
+def _led_tasks(user: str) -> str:
+	"""Subquery: the tasks the user's agencies lead."""
+	agencies = get_user_agencies(user)
+	if not agencies:
+		return "select null from dual where 1=0"
+	return f"select t.`name` from `tabDirective Task` t where t.`lead_agency` in ({_in_list(agencies)})"
+
+
+def _handed_tasks(user: str) -> str:
+	return f"select t.`name` from `tabDirective Task` t where {handover_condition(user, 't')}"
+
+
+def task_handover_query(user: str | None = None) -> str:
+	"""The office sees every handover; the lead agency's focal points and heads those of its tasks; an
+	officer (or a sub-unit's user) those made to it. A coordinating agency sees none."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	agencies = handover_agencies(user)
+	own = f"`tabTask Handover`.`officer` = {frappe.db.escape(user)}"
+	if agencies:
+		own += f" or `tabTask Handover`.`sub_unit` in ({_in_list(agencies)})"
+	if is_agency_officer(user):
+		return f"({own})"
+	return f"({own} or `tabTask Handover`.`task` in ({_led_tasks(user)}))"
+
+
+def has_task_handover_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	stored_task = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, "task")
+	if (ptype or "read") in READ_PTYPES:
+		if doc.officer == user or (doc.sub_unit and doc.sub_unit in handover_agencies(user)):
+			return True
+		return not is_agency_officer(user) and leads_task(stored_task or doc.task, user)
+	# Only the lead agency's focal points and heads hand its tasks on.
+	return (
+		not is_agency_officer(user)
+		and leads_task(stored_task or doc.task, user)
+		and leads_task(doc.task, user)
+	)
+
+
+def coordination_contribution_query(user: str | None = None) -> str:
+	"""A coordinating agency's contributions: read by the office, the lead agency (with the officers the
+	task was handed to) and the coordinating agency that wrote them, not by the other coordinators."""
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return ""
+	if is_agency_officer(user):
+		return f"`tabCoordination Contribution`.`task` in ({_handed_tasks(user)})"
+	agencies = get_user_agencies(user)
+	own = f"`tabCoordination Contribution`.`agency` in ({_in_list(agencies)}) or " if agencies else ""
+	return f"({own}`tabCoordination Contribution`.`task` in ({_led_tasks(user)}))"
+
+
+def has_coordination_contribution_permission(doc, ptype=None, user=None) -> bool | None:
+	user = user or frappe.session.user
+	if is_office_user(user):
+		return None
+	stored = (
+		None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, ["task", "agency"], as_dict=True)
+	)
+	task, agency = (stored.task, stored.agency) if stored else (doc.task, doc.agency)
+	if (ptype or "read") in READ_PTYPES:
+		if is_agency_officer(user):
+			return is_handed_to(task, user)
+		return (agency in get_user_agencies(user)) or leads_task(task, user)
+	# Written only by the coordinating agency itself (the controller checks it coordinates the task).
+	agencies = get_user_agencies(user)
+	if is_agency_officer(user):
+		return False
+	if not agency:  # a new contribution whose agency the controller fills in: the user must coordinate
+		return bool(
+			frappe.db.exists(
+				"Task Coordinating Agency",
+				{"parent": task, "parenttype": "Directive Task", "agency": ["in", agencies or [""]]},
+			)
+		)
+	return agency in agencies and (doc.agency or agency) in agencies
+
+
 # Records about a document: they follow the document's rules
 
 # The app's doctypes whose rows an agency user sees only in part, with the WHERE fragment saying which.
@@ -367,6 +519,8 @@ SCOPED_DOCTYPES = {
 	"Progress Report": progress_report_query,
 	"Extension Request": extension_request_query,
 	"Task Reminder": task_reminder_query,
+	"Task Handover": task_handover_query,
+	"Coordination Contribution": coordination_contribution_query,
 	"Explanation Request": explanation_request_query,
 	"Leader Instruction": leader_instruction_query,
 	"Work Delegation": work_delegation_query,

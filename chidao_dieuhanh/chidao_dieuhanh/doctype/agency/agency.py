@@ -36,6 +36,7 @@ class Agency(NestedSet):
 		organ_id: DF.Data | None
 		parent_agency: DF.Link | None
 		receive_auto_reminders: DF.Check
+		reports_approved_by: DF.Literal["Agency Head", "Agency Focal Point"]
 		rgt: DF.Int
 		short_names: DF.SmallText | None
 		users: DF.Table[AgencyUser]

@@ -8,6 +8,7 @@ def get_data():
 			{
 				"label": _("Follow-up"),
 				"items": ["Progress Report", "Extension Request", "Explanation Request", "Task Reminder"],
-			}
+			},
+			{"label": _("Inside the Agency"), "items": ["Task Handover", "Coordination Contribution"]},
 		],
 	}

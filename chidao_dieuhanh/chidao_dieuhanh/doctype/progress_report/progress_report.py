@@ -6,9 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, strip_html, today
 
-from chidao_dieuhanh import task_states
+from chidao_dieuhanh import forwarding, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task import InvalidProgress
-from chidao_dieuhanh.permissions import validate_amended_from
+from chidao_dieuhanh.permissions import is_agency_officer, validate_amended_from
 from chidao_dieuhanh.validation import MAX_TEXT_LENGTH
 
 
@@ -24,6 +24,10 @@ class ReportInUse(frappe.ValidationError):
 	pass
 
 
+class ReportNeedsApproval(frappe.PermissionError):
+	pass
+
+
 class ProgressReport(Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -34,9 +38,11 @@ class ProgressReport(Document):
 		from frappe.types import DF
 
 		amended_from: DF.Link | None
+		approved_by: DF.Link | None
 		attachment: DF.Attach | None
 		content: DF.TextEditor
 		difficulties: DF.SmallText | None
+		drafted_by: DF.Link | None
 		is_final: DF.Check
 		lead_agency: DF.Link | None
 		naming_series: DF.Literal["BC-.YYYY.-"]
@@ -54,9 +60,17 @@ class ProgressReport(Document):
 		self.validate_task_state()
 		self.validate_report_date()
 		self.validate_progress()
+		self.set_drafted_by()
+
+	def after_insert(self):
+		self.ask_for_approval()
+
+	def before_submit(self):
+		self.approve()
 
 	def on_submit(self):
 		self.update_task()
+		self.tell_officer()
 
 	def before_cancel(self):
 		self.load_task()
@@ -68,6 +82,49 @@ class ProgressReport(Document):
 	def load_task(self):
 		# Loaded afresh on every save: the task may have changed since this document was opened.
 		self.task_doc = frappe.get_doc("Directive Task", self.task)
+
+	def set_drafted_by(self):
+		"""An officer's draft waits for the agency's approval (set after Frappe reset the system's fields)."""
+		if self.is_new():
+			self.drafted_by = frappe.session.user if is_agency_officer() else None
+
+	def ask_for_approval(self):
+		if self.drafted_by:
+			forwarding.notify(
+				forwarding.report_approvers(self.task_doc.lead_agency),
+				self,
+				_("A progress report on task {0} waits for your approval").format(self.task),
+			)
+
+	def approve(self):
+		"""Submitting an officer's draft is the agency's approval: only its head (or its focal point, as the
+		Agency's Reports Approved By says) gives it."""
+		if not self.drafted_by:
+			return
+		agency = self.task_doc.lead_agency
+		if frappe.session.user != "Administrator" and frappe.session.user not in forwarding.report_approvers(
+			agency
+		):
+			approved_by = frappe.db.get_value("Agency", agency, "reports_approved_by")
+			frappe.throw(
+				_(
+					"A report drafted by an officer is sent to the office only when {0} of {1} approves it."
+				).format(_(approved_by or forwarding.APPROVED_BY_HEAD), frappe.bold(agency)),
+				ReportNeedsApproval,
+				title=_("Approval Needed"),
+			)
+		self.approved_by = frappe.session.user
+
+	def tell_officer(self):
+		if not self.drafted_by:
+			return
+		forwarding.notify(
+			[self.drafted_by],
+			self,
+			_("Your progress report on task {0} was approved and sent").format(self.task),
+		)
+		if self.is_final:
+			forwarding.close_officer_assignments(self.task, self.drafted_by)
 
 	def validate_task_state(self):
 		state = self.task_doc.workflow_state
