@@ -13,8 +13,8 @@ from frappe.utils import add_days, today
 
 from chidao_dieuhanh import delegation
 from chidao_dieuhanh.task_states import ASSIGNED, IN_PROGRESS
+from chidao_dieuhanh.tests.api_tokens import quick_token
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
-from chidao_dieuhanh.tests.test_permissions import api_token
 
 DOCTYPE = "Work Delegation"
 
@@ -35,7 +35,7 @@ class TestWorkDelegation(ProvinceTestCase, FrappeAPITestCase):
 		cls.task_a = make_task(cls.directive, p.agency_a, state=IN_PROGRESS, tracking_officer=p.officer).name
 		cls.task_new = make_task(cls.directive, p.agency_a, state=ASSIGNED).name
 		cls.tokens = {
-			user: api_token(user)
+			user: quick_token(user)
 			for user in (p.officer, p.office_leader, p.focal_a, p.head_a, p.focal_a_sub, p.focal_b)
 		}
 		frappe.db.commit()

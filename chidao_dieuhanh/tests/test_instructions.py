@@ -10,6 +10,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase
 
 from chidao_dieuhanh.task_states import IN_PROGRESS
+from chidao_dieuhanh.tests.api_tokens import quick_token
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 from chidao_dieuhanh.tests.mail_checks import (
 	SOURCE,
@@ -19,7 +20,6 @@ from chidao_dieuhanh.tests.mail_checks import (
 	read,
 	set_issuing_office,
 )
-from chidao_dieuhanh.tests.test_permissions import api_token
 
 DOCTYPE = "Leader Instruction"
 
@@ -37,7 +37,7 @@ class TestLeaderInstructions(ProvinceTestCase, FrappeAPITestCase, MailChecks):
 		).name
 		cls.task_b = make_task(cls.directive_b, p.agency_b, state=IN_PROGRESS, content="Nhiệm vụ B").name
 		cls.tokens = {
-			user: api_token(user) for user in (p.leader, p.office_leader, p.officer, p.focal_a, p.focal_b)
+			user: quick_token(user) for user in (p.leader, p.office_leader, p.officer, p.focal_a, p.focal_b)
 		}
 		frappe.db.commit()
 
