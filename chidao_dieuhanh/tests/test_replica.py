@@ -27,6 +27,7 @@ ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD") or "chidao-root"
 SCRIPT = os.path.join(os.path.dirname(frappe.get_app_path("chidao_dieuhanh")), "scripts", "replica.sh")
 REPLICA_CONFIG = {"read_from_replica": 1, "replica_host": "127.0.0.1", "replica_db_port": REPLICA_PORT}
 REPORT = "frappe.desk.query_report.run"
+SETTINGS = "Directive Settings"
 WRITES = ("insert", "update", "delete", "replace")
 
 
@@ -77,6 +78,8 @@ class TestReportsOnReplica(ProvinceTestCase, FrappeAPITestCase):
 		cls.replica = replica_root()
 		cls.start_replica()
 		cls.token = api_token(cls.p.officer)
+		cls.directive = make_directive(summary="Chỉ đạo thử bản sao", document_number="77/UBND-REPL")
+		cls.task = make_task(cls.directive, cls.p.agency_a).name
 		frappe.db.commit()
 		for key, value in REPLICA_CONFIG.items():
 			update_site_config(key, value)
@@ -91,6 +94,9 @@ class TestReportsOnReplica(ProvinceTestCase, FrappeAPITestCase):
 		cls.sql_on_replica("TRUNCATE mysql.general_log")
 		cls.replica.close()
 		frappe.cache.delete_value(replica.DOWN_KEY)
+		frappe.delete_doc("Directive Task", cls.task, force=True, ignore_permissions=True)
+		frappe.delete_doc("Directive", cls.directive, force=True, ignore_permissions=True)
+		frappe.db.commit()
 		print(f"test_replica: {time.monotonic() - cls.started:.1f} s")
 		super().tearDownClass()
 
@@ -166,46 +172,50 @@ class TestReportsOnReplica(ProvinceTestCase, FrappeAPITestCase):
 		self.assert_read_on_replica(marker)
 
 	def test_task_saved_on_primary_shows_on_replica(self):
-		directive = make_directive(summary="Chỉ đạo thử bản sao", document_number="77/UBND-REPL")
-		task = make_task(directive, self.p.agency_a).name
+		marker = f"Báo cáo kết quả, bản {frappe.generate_hash(length=8)}"
+		task = frappe.get_doc("Directive Task", self.task)
+		task.content = marker
+		task.save()
 		frappe.db.commit()
 		committed = time.monotonic()
-		try:
-			query = f"SELECT name FROM `{frappe.conf.db_name}`.`tabDirective Task` WHERE name = %s"
-			while not self.sql_on_replica(query, (task,)):
-				self.assertLess(
-					time.monotonic() - committed, 10, "the task did not reach the replica in 10 s"
-				)
-				time.sleep(0.002)
-			print(f"test_replica: replication lag {1000 * (time.monotonic() - committed):.0f} ms")
-			listed = self.call(
-				"frappe.desk.reportview.get_list",
-				doctype="Directive Task",
-				filters=json.dumps({"name": task}),
-			)
-			self.assertEqual([row["name"] for row in listed], [task])
-			self.assert_read_on_replica(task)
-		finally:
-			frappe.delete_doc("Directive Task", task, force=True, ignore_permissions=True)
-			frappe.delete_doc("Directive", directive, force=True, ignore_permissions=True)
-			frappe.db.commit()
+		query = f"SELECT name FROM `{frappe.conf.db_name}`.`tabDirective Task` WHERE content = %s"
+		while not self.sql_on_replica(query, (marker,)):
+			self.assertLess(time.monotonic() - committed, 10, "the task did not reach the replica in 10 s")
+			time.sleep(0.002)
+		print(f"test_replica: replication lag {1000 * (time.monotonic() - committed):.0f} ms")
+		listed = self.call(
+			"frappe.desk.reportview.get_list",
+			doctype="Directive Task",
+			filters=json.dumps({"name": self.task}),
+			fields=json.dumps(["name", "content"]),
+		)
+		self.assertEqual([(row["name"], row["content"]) for row in listed], [(self.task, marker)])
+		self.assert_read_on_replica(self.task)
 
 	def test_digest_reads_replica_and_writes_primary(self):
 		day = getdate(today())
-		settings = frappe.get_single("Directive Settings")
-		saved = settings.as_dict()
 		frappe.db.delete("Directive Digest", {"digest_date": day})
-		settings.send_weekly_digest = 1
-		settings.digest_weekday = WEEKDAYS[day.weekday()]
-		settings.set("digest_recipients", [{"user": self.p.leader}])
-		settings.save()
+		# The settings as the digest reads them (uncached), without the settings' slow save.
+		saved = {f: frappe.db.get_single_value(SETTINGS, f) for f in ("send_weekly_digest", "digest_weekday")}
+		frappe.db.set_single_value(
+			SETTINGS, {"send_weekly_digest": 1, "digest_weekday": WEEKDAYS[day.weekday()]}
+		)
+		recipient = frappe.get_doc(
+			{
+				"doctype": "Directive Digest Recipient",
+				"parent": SETTINGS,
+				"parenttype": SETTINGS,
+				"parentfield": "digest_recipients",
+				"idx": 99,
+				"user": self.p.leader,
+			}
+		)
+		recipient.db_insert()
 		# Its mail is the Notification's business (test_digest.py), and slow: off while this test runs.
 		frappe.db.set_value("Notification", "Weekly Directive Digest", "enabled", 0)
-		# A task whose deadline status the digest's status refresh corrects: the digest then waits for the
-		# replica to apply that write before it reads.
-		directive = make_directive(summary="Chỉ đạo thử bản tin tuần", document_number="78/UBND-REPL")
-		task = make_task(directive, self.p.agency_a)
-		task.db_set("deadline_status", "Overdue")
+		# A deadline status the digest's status refresh corrects: the digest then waits for the replica to
+		# apply that write before it reads.
+		frappe.db.set_value("Directive Task", self.task, "deadline_status", "Overdue")
 		frappe.db.commit()
 		name = None
 		try:
@@ -218,17 +228,12 @@ class TestReportsOnReplica(ProvinceTestCase, FrappeAPITestCase):
 			self.assertTrue([q for q in queries if "`tabDirective Digest`" in q and "select" in q.lower()])
 			self.assert_read_on_replica("tabDirective Task")
 		finally:
-			settings = frappe.get_single("Directive Settings")
-			for field in ("send_weekly_digest", "digest_weekday"):
-				settings.set(field, saved[field])
-			settings.set("digest_recipients", [{"user": row.user} for row in saved.digest_recipients])
-			settings.save()
+			frappe.db.set_single_value(SETTINGS, saved)
+			frappe.db.delete("Directive Digest Recipient", {"name": recipient.name})
 			frappe.db.set_value("Notification", "Weekly Directive Digest", "enabled", 1)
 			if name:
 				delete_mail_about("Directive Digest", [name])
 				frappe.delete_doc("Directive Digest", name, force=True, ignore_permissions=True)
-			frappe.delete_doc("Directive Task", task.name, force=True, ignore_permissions=True)
-			frappe.delete_doc("Directive", directive, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
 	def test_stopped_replica_reports_read_the_primary(self):
