@@ -7,6 +7,7 @@
 #   scripts/replica.sh status         is it up, and its replication threads, lag and last error
 #   scripts/replica.sh seed DB [DB…]  copy these databases from the primary and replicate them from then on
 #   scripts/replica.sh ensure DB      seed DB unless the replica already holds it, caught up and unbroken
+#   scripts/replica.sh forget DB      stop replicating DB and drop the replica's copy
 #
 # Only the databases given to `seed` are replicated (replicate_do_db, kept in $REPLICA_DIR/do_db). A seed
 # dumps the database from the primary in one transaction with its binary log position (mariadb-dump
@@ -113,11 +114,20 @@ catch_up_to() {
 	fi
 	replica -e "SET GLOBAL replicate_do_db='$others';
 		START SLAVE UNTIL MASTER_LOG_FILE='$2', MASTER_LOG_POS=$3"
-	local waited
-	waited="$(replica -Nse "SELECT MASTER_POS_WAIT('$2', $3, 60)")"
+	# The SQL thread stops by itself at that position (MASTER_POS_WAIT answers NULL once it has stopped).
+	local status
+	for _ in $(seq 240); do
+		status="$(replica -e "SHOW SLAVE STATUS\G")"
+		if ! grep -q '^ *Slave_SQL_Running: Yes' <<<"$status"; then break; fi
+		sleep 0.25
+	done
 	replica -e "STOP SLAVE"
-	[ "$waited" != "NULL" ] && [ "$waited" != "-1" ] ||
-		die "the replica did not reach the primary's position: $(slave_field Last_Error)"
+	local file pos
+	file="$(sed -n 's/^ *Relay_Master_Log_File: //p' <<<"$status")"
+	pos="$(sed -n 's/^ *Exec_Master_Log_Pos: //p' <<<"$status")"
+	if [[ "$file" < "$2" ]] || { [ "$file" = "$2" ] && [ "$pos" -lt "$3" ]; }; then
+		die "the replica did not reach the primary's position $2:$3 ($file:$pos): $(slave_field Last_Error)"
+	fi
 }
 
 # The primary's users of the database, with their password hashes and grants.
@@ -200,11 +210,22 @@ cmd_ensure() {
 	cmd_seed "$DB"
 }
 
+cmd_forget() {
+	[ $# = 1 ] || die "usage: $0 forget DB"
+	cmd_start
+	listed "$1" | tr , '\n' | grep . >"$DO_DB.new" || true
+	mv "$DO_DB.new" "$DO_DB"
+	replica -e "STOP SLAVE; DROP DATABASE IF EXISTS \`$1\`"
+	if [ -s "$DO_DB" ]; then replica -e "SET GLOBAL replicate_do_db='$(listed)'; START SLAVE"; fi
+	say "forgot $1; replicating: $(listed)"
+}
+
 case "${1:-}" in
 	start) cmd_start ;;
 	stop) cmd_stop ;;
 	status) cmd_status ;;
 	seed) shift; cmd_seed "$@" ;;
 	ensure) shift; cmd_ensure "$@" ;;
-	*) echo "usage: $0 {start|stop|status|seed DB [DB…]|ensure DB}" >&2; exit 2 ;;
+	forget) shift; cmd_forget "$@" ;;
+	*) echo "usage: $0 {start|stop|status|seed DB [DB…]|ensure DB|forget DB}" >&2; exit 2 ;;
 esac
