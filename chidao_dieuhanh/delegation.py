@@ -341,12 +341,12 @@ def record_action_on_behalf(doc, method=None) -> None:
 	) or (None, None)
 	for delegation in delegations:
 		rows = json.loads(delegation.granted_rows or "{}")
-		given_roles = {r["role"] for r in rows.get("Has Role", [])}
-		given_agencies = {r["agency"] for r in rows.get("Agency User", [])}
-		on_behalf = (
-			(used_roles and used_roles <= given_roles)
-			or (lead_agency and lead_agency in given_agencies)
-			or (tracking_officer and tracking_officer == delegation.delegator)
+		on_behalf = acts_on_behalf(
+			used_roles,
+			{r["role"] for r in rows.get("Has Role", [])},
+			{r["agency"] for r in rows.get("Agency User", [])},
+			lead_agency,
+			tracking_officer == delegation.delegator,
 		)
 		if on_behalf:
 			doc.add_comment(
@@ -359,6 +359,23 @@ def record_action_on_behalf(doc, method=None) -> None:
 				),
 			)
 			return
+
+
+def acts_on_behalf(
+	used_roles: set[str],
+	given_roles: set[str],
+	given_agencies: set[str],
+	lead_agency: str | None,
+	delegator_tracks_task: bool,
+) -> bool:
+	"""Whether a delegate's action was the delegator's: taken only with roles the delegation gave (the
+	delegate holds no role of its own that allows it), on a task of an agency the delegation opened, or on
+	a task the delegator tracks."""
+	return bool(
+		(used_roles and used_roles <= given_roles)
+		or (lead_agency and lead_agency in given_agencies)
+		or delegator_tracks_task
+	)
 
 
 def _transition_roles(doc, previous: str, new: str) -> set[str]:
