@@ -9,6 +9,7 @@ import json
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase
 
+from chidao_dieuhanh.confidentiality import NOTICE
 from chidao_dieuhanh.task_states import IN_PROGRESS
 from chidao_dieuhanh.tests.api_tokens import quick_token
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
@@ -105,6 +106,22 @@ class TestLeaderInstructions(ProvinceTestCase, FrappeAPITestCase, MailChecks):
 			pluck="for_user",
 		)
 		self.assertEqual(set(logs), {self.p.focal_a, self.p.officer})
+
+	def test_an_instruction_on_a_confidential_task_stays_in_the_system(self):
+		directive = frappe.get_doc("Directive", self.directive_b)
+		frappe.db.set_value("Directive", directive.name, "confidentiality", "Secret")
+		frappe.db.commit()
+		try:
+			response = self.give(self.p.leader, self.task_b, "BIMAT-CHIDAO")
+			self.assertEqual(response.status_code, 200, response.json)
+			(mail,) = queued_mails(DOCTYPE, response.json["data"]["name"])
+			for text in (mail["html"], mail["text"], mail["subject"]):
+				self.assertNotIn("BIMAT-CHIDAO", text)
+				self.assertNotIn("Nhiệm vụ B", text)
+			self.assertIn(NOTICE, read(mail["html"]))
+		finally:
+			frappe.db.set_value("Directive", directive.name, "confidentiality", directive.confidentiality)
+			frappe.db.commit()
 
 	def test_only_leaders_give_instructions(self):
 		before = frappe.db.count(DOCTYPE)
