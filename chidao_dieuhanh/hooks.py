@@ -186,6 +186,9 @@ has_permission = {
 	"Work Delegation": "chidao_dieuhanh.permissions.has_work_delegation_permission",
 }
 
+# The system's rows of which agency sees which task go with the task (task_agencies.delete_task).
+ignore_links_on_delete = ["Directive Task Agency"]
+
 doc_events = {
 	"*": {
 		# Checked for the app's doctypes only (see each function).

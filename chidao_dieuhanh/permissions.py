@@ -70,17 +70,26 @@ def _in_list(values: list[str]) -> str:
 	return ", ".join(frappe.db.escape(v) for v in values)
 
 
-def task_condition(user: str, table: str = "`tabDirective Task`") -> str:
-	"""WHERE fragment: tasks the agency user's agencies lead or coordinate."""
-	agencies = get_user_agencies(user)
-	if not agencies:
+def task_condition(user: str, table: str = "`tabDirective Task`", also: str = "") -> str:
+	"""WHERE fragment: tasks the agency user's agencies lead or coordinate, and those `also` selects (a
+	SELECT of task names, e.g. the tasks handed to the user).
+
+	One `name in (subquery)` over the (task, agency) rows of the lead and coordinating agencies
+	(task_agencies.py), walked by their (agency, task) index: MariaDB runs it as a semi-join, reading only
+	the user's tasks. Further tasks join the same IN through a derived UNION; an OR of two IN subqueries
+	(or an IN of a bare UNION) would be tested again for every task of the province."""
+	selects = []
+	if agencies := get_user_agencies(user):
+		selects.append(
+			f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
+		)
+	if also:
+		selects.append(also)
+	if not selects:
 		return "1=0"
-	names = _in_list(agencies)
-	return (
-		f"({table}.`lead_agency` in ({names}) or exists (select 1 from `tabTask Coordinating Agency` tca"
-		f" where tca.`parent` = {table}.`name` and tca.`parenttype` = 'Directive Task'"
-		f" and tca.`agency` in ({names})))"
-	)
+	if len(selects) == 1:
+		return f"{table}.`name` in ({selects[0]})"
+	return f"{table}.`name` in (select u.`task` from ({' union all '.join(selects)}) u)"
 
 
 OFFICER_ROLE = "Agency Officer"
@@ -128,7 +137,7 @@ def agency_task_condition(user: str, table: str = "`tabDirective Task`") -> str:
 	their agency leads or coordinates, and those handed to a sub-unit of theirs."""
 	if is_agency_officer(user):
 		return handover_condition(user, table)
-	return f"({task_condition(user, table)} or {handover_condition(user, table)})"
+	return task_condition(user, table, also=handover_select(user))  # one IN: see task_condition
 
 
 def is_handed_to(task_name: str | None, user: str) -> bool:
@@ -234,15 +243,7 @@ def can_see_task(task_name: str, user: str) -> bool:
 	agencies = get_user_agencies(user)
 	if not agencies or not task_name:
 		return False
-	lead = frappe.db.get_value("Directive Task", task_name, "lead_agency")
-	if lead in agencies:
-		return True
-	return bool(
-		frappe.db.exists(
-			"Task Coordinating Agency",
-			{"parent": task_name, "parenttype": "Directive Task", "agency": ["in", agencies]},
-		)
-	)
+	return bool(frappe.db.exists("Directive Task Agency", {"task": task_name, "agency": ["in", agencies]}))
 
 
 def leads_task(task_name: str | None, user: str) -> bool:

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate, today
 
-from chidao_dieuhanh import data_import, deadlines, periodic_tasks, task_states
+from chidao_dieuhanh import data_import, deadlines, periodic_tasks, task_agencies, task_states
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import (
 	get_calendar,
 	validate_working_days,
@@ -129,6 +129,7 @@ class DirectiveTask(Document):
 		self.set_recipients()
 
 	def after_insert(self):
+		task_agencies.sync(self)  # before Frappe's notifications of the new task
 		if self.flags.assign_occurrence:
 			periodic_tasks.assign_occurrence(self)
 
@@ -137,12 +138,14 @@ class DirectiveTask(Document):
 		periodic_tasks.prepare_occurrence(self, reference_doc)
 
 	def on_update(self):
+		task_agencies.sync(self)
 		update_directive_status(self.directive)
 		previous_directive = self.get_doc_before_save() and self.get_doc_before_save().directive
 		if previous_directive and previous_directive != self.directive:
 			update_directive_status(previous_directive)
 
 	def on_trash(self):
+		task_agencies.delete_task(self)
 		self.flags.directive_to_update = self.directive
 
 	def after_delete(self):
