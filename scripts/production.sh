@@ -203,12 +203,18 @@ admin_password() {
 	fi
 }
 
+# Never recreates an existing site: a site whose database lacks Frappe is left for the administrator to look at.
 ensure_site() {
-	local db
-	db="$(site_db "$PROD_SITE" 2>/dev/null || true)"
-	if [ -n "$db" ] && [ "$(db_query "$db" -e "select count(*) from \`tabInstalled Application\` \
-		where app_name='$APP'" 2>/dev/null)" = 1 ]; then
-		if [ -n "$APP_CHANGED" ]; then bench_cmd --site "$PROD_SITE" migrate; fi
+	if [ -f "$PROD_BENCH_DIR/sites/$PROD_SITE/site_config.json" ]; then
+		local apps
+		apps="$(db_query "$(site_db "$PROD_SITE")" -e "select defvalue from tabDefaultValue \
+			where parent='__global' and defkey='installed_apps'" 2>/dev/null || true)"
+		case "$apps" in
+			*\"$APP\"*) if [ -n "$APP_CHANGED" ]; then bench_cmd --site "$PROD_SITE" migrate; fi ;;
+			*\"frappe\"*) bench_cmd --site "$PROD_SITE" install-app "$APP" ;;
+			*) die "Site $PROD_SITE exists but its database has no Frappe (a failed creation?): look at it, drop it \
+(bench drop-site $PROD_SITE) and run again" ;;
+		esac
 	else
 		ADMIN_PASSWORD="$(admin_password)"
 		new_site "$PROD_SITE"
@@ -396,7 +402,7 @@ cmd_undo() {
 	fi
 	# Stop the services when no other configuration uses them.
 	if [ -z "$(ls -A /etc/supervisor/conf.d 2>/dev/null)" ]; then as_root service supervisor stop >/dev/null || true; fi
-	if [ -z "$(ls -A /etc/nginx/conf.d /etc/nginx/sites-enabled 2>/dev/null | grep -v ':$' | grep .)" ]; then
+	if [ -z "$(find /etc/nginx/conf.d /etc/nginx/sites-enabled -mindepth 1 2>/dev/null)" ]; then
 		as_root service nginx stop >/dev/null || true
 	fi
 	log "Undone: the bench $PROD_BENCH_DIR and its site stay (scripts/production.sh setup brings them back)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # The smoke test of scripts/production.sh, sourced by `scripts/production.sh smoke` (not a script of its own).
 # It sets production up on this machine (twice: the second run must change nothing), logs in through nginx on
 # port 80 (redirected to HTTPS) and 443, opens the desk and the REST API, has a worker run a scheduled job,
@@ -31,6 +32,13 @@ setup_fingerprint() {
 	as_root supervisorctl status | awk '{print $1, $2, $4}'
 	as_root sh -c 'cat /var/run/nginx.pid'
 }
+
+# The checkout as it is now: edits made to it while the smoke runs must not count as changes of the 2nd setup.
+APP_SRC_SNAPSHOT="$(mktemp -d)"
+rsync -a --exclude node_modules --exclude '__pycache__' --exclude '*.pyc' --exclude '/artefacts' \
+	"$APP_SRC/" "$APP_SRC_SNAPSHOT/"
+chmod 755 "$APP_SRC_SNAPSHOT"
+APP_SRC="$APP_SRC_SNAPSHOT"
 
 log "Smoke test: production setup (1st run)"
 cmd_setup
@@ -150,7 +158,7 @@ RESTORE_SECONDS=$((SECONDS - restore_start))
 for kind in public private; do
 	curl_site "${TOKEN[@]}" -X DELETE "https://$PROD_SITE/api/resource/File/${FILE_NAME[$kind]}" >/dev/null || true
 done
-rm -rf "$SMOKE_DIR"
+rm -rf "$SMOKE_DIR" "$APP_SRC_SNAPSHOT"
 
 if [ -n "${PROD_KEEP:-}" ]; then
 	log "PROD_KEEP is set: production stays up"
