@@ -13,6 +13,8 @@ after an attack.
 import json
 from pathlib import Path
 
+from chidao_dieuhanh.task_states import ASSIGN, ASSIGNED, IN_PROGRESS
+
 PASSWORD = "Iso@Attack-2026"
 HERE = Path(__file__).resolve().parent
 
@@ -118,11 +120,11 @@ def build(marker: str) -> dict:
 	directives = {key: directive(key) for key in ("DA", "DB", "DZ")}
 
 	paths = {
-		"Assigned": ["Assign"],
-		"In Progress": ["Assign", "Accept"],
+		ASSIGNED: [ASSIGN],
+		IN_PROGRESS: [ASSIGN, "Accept"],
 	}
 
-	def task(key, directive_key, lead, deadline_days, coordinators=(), state="In Progress") -> str:
+	def task(key, directive_key, lead, deadline_days, coordinators=(), state=IN_PROGRESS) -> str:
 		doc = frappe.get_doc(
 			{
 				"doctype": "Directive Task",
@@ -142,9 +144,9 @@ def build(marker: str) -> dict:
 		"TA": task("TA", "DA", "A", -5),
 		"TA1": task("TA1", "DA", "A1", 30),
 		"TA2": task("TA2", "DA", "A", 30),
-		"TWA": task("TWA", "DA", "A", 30, state="Assigned"),
+		"TWA": task("TWA", "DA", "A", 30, state=ASSIGNED),
 		"TB": task("TB", "DB", "B", -10, coordinators=["C"]),
-		"TWB": task("TWB", "DB", "B", 30, coordinators=["C"], state="Assigned"),
+		"TWB": task("TWB", "DB", "B", 30, coordinators=["C"], state=ASSIGNED),
 		"TZ": task("TZ", "DZ", "D", 30),
 	}
 	task_meta = {

@@ -9,6 +9,8 @@ import json
 import pytest
 from isolation_cases import SERVER_ERRORS, SUMMARIES, Matrix, world_and_clients
 
+from chidao_dieuhanh.task_states import ASSIGN
+
 MATRIX = Matrix("bad input")
 BIG = "x" * (2 * 1024 * 1024)
 ENGLISH_ONLY = ("must be", "cannot be", "is not", "Value missing", "Invalid", "not found")
@@ -221,8 +223,8 @@ def cases(world):
 def workflow_cases(world):
 	"""(label, user, task key, action): actions out of turn or by a role that may not take them."""
 	return [
-		("Confirm Completion from In Progress", "office", "TA", "Confirm Completion"),
-		("Assign an In Progress task", "office", "TA", "Assign"),
+		("Confirm Completion from Under Way", "office", "TA", "Confirm Completion"),
+		("Assign an Under Way task", "office", "TA", ASSIGN),
 		("Resume a task that is not suspended", "office", "TA2", "Resume"),
 		("Refuse without a reason", "a", "TWA", "Refuse"),
 		("agency confirms its own completion", "a", "TA2", "Confirm Completion"),
@@ -230,7 +232,7 @@ def workflow_cases(world):
 		("agency suspends its task", "a", "TA2", "Suspend"),
 		("agency returns its task", "a", "TA2", "Return"),
 		("unknown action", "office", "TA2", "Explode"),
-		("Accept an In Progress task", "a", "TA2", "Accept"),
+		("Accept an Under Way task", "a", "TA2", "Accept"),
 	]
 
 

@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from chidao_dieuhanh.task_states import ASSIGN, ASSIGNED, DRAFT, IN_PROGRESS
+
 LEADER = "chutich@demo.gov.vn"
 OFFICER = "chuyenvien1@demo.gov.vn"
 OFFICE_WORKSPACE = "Chỉ đạo điều hành"
@@ -97,8 +99,8 @@ def test_officer_assigns_a_draft_task(desk, new_task):
 	open_workspace(officer, OFFICE_WORKSPACE)
 	rows = open_report(officer, STATISTICS)
 	assert any(not row.get("is_total_row") for row in rows)
-	task, _user, _agencies = new_task("Draft")
-	apply_workflow_action(officer, task, "Assign", "Assigned")
+	task, _user, _agencies = new_task(DRAFT)
+	apply_workflow_action(officer, task, ASSIGN, ASSIGNED)
 	officer.screenshot("assigned")
 
 
@@ -132,7 +134,7 @@ def new_task(on_site):
 	returns the task, that focal point and the agencies it acts for (with sub-units)."""
 
 	def make(state: str):
-		actions = {"Draft": [], "Assigned": ["Assign"]}[state]
+		actions = {DRAFT: [], ASSIGNED: [ASSIGN]}[state]
 		printed = on_site(f"ACTIONS = {actions!r}\n{NEW_TASK}")
 		return json.loads(printed.splitlines()[-1])
 
@@ -140,7 +142,7 @@ def new_task(on_site):
 
 
 def test_focal_point_sees_its_agency_and_accepts_a_task(desk, new_task):
-	task, user, own = new_task("Assigned")
+	task, user, own = new_task(ASSIGNED)
 	focal = desk(user)
 	open_workspace(focal, AGENCY_WORKSPACE)
 	focal.page.wait_for_selector(".dashboard-widget-box .frappe-chart", timeout=30_000)
@@ -152,7 +154,7 @@ def test_focal_point_sees_its_agency_and_accepts_a_task(desk, new_task):
 	assert set(agencies) <= set(own), f"{user} sees other agencies: {agencies}"
 	focal.screenshot("statistics")
 
-	apply_workflow_action(focal, task, "Accept", "In Progress")
+	apply_workflow_action(focal, task, "Accept", IN_PROGRESS)
 	focal.screenshot("accepted")
 
 

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from chidao_dieuhanh.task_states import DRAFT
+
 OFFICER = "chuyenvien1@demo.gov.vn"
 TEXT = """THÔNG BÁO
 Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về giải ngân vốn đầu tư công (kiểm thử trình duyệt)
@@ -85,9 +87,9 @@ def test_officer_creates_tasks_from_the_document(desk, directive, on_site):
 		)
 	)
 	assert [(t["lead_agency"], t["workflow_state"]) for t in tasks] == [
-		("Sở Tài chính", "Draft"),
-		("Sở Tài chính", "Draft"),
-		("Sở Xây dựng", "Draft"),
+		("Sở Tài chính", DRAFT),
+		("Sở Tài chính", DRAFT),
+		("Sở Xây dựng", DRAFT),
 	]
 	assert tasks[1]["working_days"] == 10 and tasks[2]["no_deadline"] == 1
 	assert all(t["tracking_officer"] == OFFICER for t in tasks)

@@ -31,6 +31,8 @@ from isolation_cases import (
 	world_and_clients,
 )
 
+from chidao_dieuhanh.task_states import ASSIGNED, IN_PROGRESS
+
 MATRIX = Matrix("isolation matrix")
 DENIED = (401, 403, 404)
 MAIN_DOCTYPES = ("Directive", "Directive Task", "Progress Report", "Extension Request", "Task Reminder")
@@ -272,11 +274,11 @@ def test_group_by_count(env):
 	family = "group-by count"
 	m = world.marker
 	ours = [k for k in world.tasks]
-	states = {"TWA": "Assigned", "TWB": "Assigned"}
+	states = {"TWA": ASSIGNED, "TWB": ASSIGNED}
 	assigned = {"TA": world.users["a"], "TB": world.users["b"]}
 	cases = {
 		"lead_agency": lambda keys: Counter(world["agencies"][world.tasks[k]["lead"]] for k in keys),
-		"workflow_state": lambda keys: Counter(states.get(k, "In Progress") for k in keys),
+		"workflow_state": lambda keys: Counter(states.get(k, IN_PROGRESS) for k in keys),
 		"owner": lambda keys: Counter("Administrator" for k in keys),
 		"assigned_to": lambda keys: Counter(assigned[k] for k in keys if k in assigned),
 	}

@@ -4,6 +4,8 @@ import json
 
 from test_desk import OFFICER, new_task  # new_task: a fixture, used by name
 
+from chidao_dieuhanh.task_states import ASSIGNED
+
 
 def open_task(desk, task: str) -> None:
 	desk.goto(f"/app/directive-task/{task}")
@@ -11,7 +13,7 @@ def open_task(desk, task: str) -> None:
 
 
 def test_officer_reminds_an_agency_with_a_message(desk, new_task, on_site):  # noqa: F811
-	task, _user, _agencies = new_task("Assigned")
+	task, _user, _agencies = new_task(ASSIGNED)
 	officer = desk(OFFICER)
 	open_task(officer, task)
 	officer.page.locator(".page-actions button", has_text=officer.translate("Remind")).click()

@@ -3,6 +3,8 @@ words (the labels looked up with their doctype as context), users shown by full 
 
 from urllib.parse import quote
 
+from chidao_dieuhanh.task_states import DRAFT, IN_PROGRESS
+
 OFFICER = "chuyenvien1@demo.gov.vn"
 
 
@@ -70,3 +72,37 @@ def test_frappe_screens_as_shipped_and_the_app_in_its_words(desk, on_site):
 	rows = officer.page.locator(".result").inner_text()
 	assert "Tự động" in rows and "Automatic" not in rows
 	officer.screenshot("reminders")
+
+
+def test_task_states_and_actions_read_the_app_words(desk, on_site):
+	"""Frappe looks workflow states and actions up without context (the form's indicator, list pills, the
+	Actions menu): the task workflow's own names read the app's words, never Frappe's ("Bản nháp",
+	"Trong tiến trình", "Chỉ định"); the task's document type reads as the directive's dropdown does."""
+	task, document_type = (
+		on_site(
+			f"task = frappe.get_all('Directive Task', {{'workflow_state': {DRAFT!r}}},"
+			" ['name', 'directive_document_type'], order_by='name', limit=1)[0]\n"
+			"print(task.name, task.directive_document_type, sep='|')"
+		)
+		.strip()
+		.split("|")
+	)
+	officer = desk(OFFICER)
+	officer.goto("/app/directive-task?workflow_state=" + quote(IN_PROGRESS))
+	officer.page.wait_for_selector(".list-row-container")
+	rows = officer.page.locator(".result").inner_text()
+	assert "Đang thực hiện" in rows and "Trong tiến trình" not in rows
+	officer.screenshot("task-states")
+
+	open_form(officer, f"/app/directive-task/{task}", "Directive Task")
+	indicator = officer.page.locator(".page-head .indicator-pill").first.inner_text().strip()
+	assert indicator == "Dự thảo"
+	shown_type = officer.page.evaluate(
+		"() => cur_frm.fields_dict.directive_document_type.$wrapper.find('.control-value').text().trim()"
+	)
+	assert document_type and shown_type == officer.translate(document_type) != document_type
+	officer.page.click(".actions-btn-group > button")
+	actions = officer.page.locator(".actions-btn-group .dropdown-menu").inner_text()
+	assert "Giao nhiệm vụ" in actions and "Chỉ định" not in actions
+	officer.screenshot("task-actions")
+	officer.assert_no_errors()

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from chidao_dieuhanh import deadlines
+from chidao_dieuhanh.task_states import CANCELLED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.working_days import WorkCalendar
 
 WEEKENDS = WorkCalendar.of()
@@ -32,7 +33,7 @@ def test_due_soon_limit_counts_working_days():
 	],
 )
 def test_open_task_status(deadline, expected):
-	assert deadlines.deadline_status("In Progress", deadline, None, TODAY, LIMIT) == expected
+	assert deadlines.deadline_status(IN_PROGRESS, deadline, None, TODAY, LIMIT) == expected
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_completed_without_date_is_judged_today():
 
 def test_cancelled_is_counted_apart():
 	assert (
-		deadlines.deadline_status("Cancelled", TODAY - timedelta(days=9), None, TODAY, LIMIT)
+		deadlines.deadline_status(CANCELLED, TODAY - timedelta(days=9), None, TODAY, LIMIT)
 		== deadlines.CANCELLED
 	)
 
@@ -65,7 +66,7 @@ def test_cancelled_is_counted_apart():
 def test_a_draft_is_not_assigned_whatever_its_deadline():
 	# Not yet given to the agency: never Overdue, and counted nowhere.
 	for deadline in (TODAY - timedelta(days=9), TODAY, None):
-		assert deadlines.deadline_status("Draft", deadline, None, TODAY, LIMIT) == deadlines.NOT_ASSIGNED
+		assert deadlines.deadline_status(DRAFT, deadline, None, TODAY, LIMIT) == deadlines.NOT_ASSIGNED
 	counted = {status for statuses in deadlines.NATIONAL_COUNTS.values() for status in statuses}
 	assert deadlines.NOT_ASSIGNED not in counted
 

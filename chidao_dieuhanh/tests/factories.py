@@ -5,6 +5,22 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
+from chidao_dieuhanh.task_states import (
+	ACCEPT,
+	ASSIGN,
+	ASSIGNED,
+	CANCELLED,
+	COMPLETED,
+	CONFIRM_COMPLETION,
+	DRAFT,
+	IN_PROGRESS,
+	PENDING_REVIEW,
+	REFUSED,
+	RETURNED,
+	SUBMIT_FOR_REVIEW,
+	SUSPENDED,
+)
+
 
 def make_user(email: str, *roles: str) -> str:
 	if not frappe.db.exists("User", email):
@@ -91,7 +107,7 @@ def make_directive(issue_date: str | None = None, **kwargs) -> str:
 	return doc.name
 
 
-def make_task(directive: str, lead_agency: str, deadline=None, coordinators=(), state="Draft", **kwargs):
+def make_task(directive: str, lead_agency: str, deadline=None, coordinators=(), state=DRAFT, **kwargs):
 	"""A task moved to `state` through the workflow as Administrator (who holds every role)."""
 	doc = frappe.get_doc(
 		{
@@ -112,22 +128,22 @@ def make_task(directive: str, lead_agency: str, deadline=None, coordinators=(), 
 	return doc
 
 
-# Workflow actions (and a reason where one is required) that lead from Draft to each state.
+# Workflow actions (and a reason where one is required) that lead from Drafting to each state.
 PATHS = {
-	"Draft": [],
-	"Assigned": [("Assign", None)],
-	"In Progress": [("Assign", None), ("Accept", None)],
-	"Pending Review": [("Assign", None), ("Accept", None), ("Submit for Review", None)],
-	"Completed": [
-		("Assign", None),
-		("Accept", None),
-		("Submit for Review", None),
-		("Confirm Completion", None),
+	DRAFT: [],
+	ASSIGNED: [(ASSIGN, None)],
+	IN_PROGRESS: [(ASSIGN, None), (ACCEPT, None)],
+	PENDING_REVIEW: [(ASSIGN, None), (ACCEPT, None), (SUBMIT_FOR_REVIEW, None)],
+	COMPLETED: [
+		(ASSIGN, None),
+		(ACCEPT, None),
+		(SUBMIT_FOR_REVIEW, None),
+		(CONFIRM_COMPLETION, None),
 	],
-	"Refused": [("Assign", None), ("Refuse", "Không thuộc chức năng, nhiệm vụ")],
-	"Returned": [("Assign", None), ("Accept", None), ("Submit for Review", None), ("Return", "Chưa đạt")],
-	"Suspended": [("Assign", None), ("Suspend", "Chờ chủ trương mới")],
-	"Cancelled": [("Cancel", "Thu hồi")],
+	REFUSED: [(ASSIGN, None), ("Refuse", "Không thuộc chức năng, nhiệm vụ")],
+	RETURNED: [(ASSIGN, None), (ACCEPT, None), (SUBMIT_FOR_REVIEW, None), ("Return", "Chưa đạt")],
+	SUSPENDED: [(ASSIGN, None), ("Suspend", "Chờ chủ trương mới")],
+	CANCELLED: [("Cancel", "Thu hồi")],
 }
 
 

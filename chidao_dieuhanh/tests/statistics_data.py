@@ -22,6 +22,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, getdate, today
 
+from chidao_dieuhanh.task_states import ASSIGNED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import (
 	Province,
 	ProvinceTestCase,
@@ -77,16 +78,16 @@ class StatisticsProvince:
 		)
 		a, unit, b = cls.agency_a, cls.agency_a_unit, cls.agency_b
 		tasks = {
-			"t1": make_task(d1, a, days(30), coordinators=[b], state="In Progress"),
-			"t2": make_task(d1, a, days(1), state="Assigned"),
-			"t3": make_task(d1, a, days(-5), state="Assigned"),
+			"t1": make_task(d1, a, days(30), coordinators=[b], state=IN_PROGRESS),
+			"t2": make_task(d1, a, days(1), state=ASSIGNED),
+			"t3": make_task(d1, a, days(-5), state=ASSIGNED),
 			"t4": make_task(d2, a, days(0), state="Completed"),
 			"t5": make_task(d2, a, days(-2), state="Completed"),
 			"t6": extended_then_completed(d1, a, days(-3), days(10)),
 			"t7": assigned_then_cancelled(d2, unit, days(20)),
-			"t8": make_task(d2, b, None, no_deadline=1, state="In Progress"),
-			"t9": make_task(d1, a, days(5), state="Draft"),
-			"t10": make_task(d1, b, days(-1), coordinators=[unit], state="In Progress"),
+			"t8": make_task(d2, b, None, no_deadline=1, state=IN_PROGRESS),
+			"t9": make_task(d1, a, days(5), state=DRAFT),
+			"t10": make_task(d1, b, days(-1), coordinators=[unit], state=IN_PROGRESS),
 			"t11": make_task(d1, b, days(-15), coordinators=[a], state="Completed"),
 		}
 		return {key: task.name for key, task in tasks.items()}
@@ -126,7 +127,7 @@ def set_ranking_settings(**values):
 
 def extended_then_completed(directive, agency, deadline, new_deadline):
 	"""A task gone overdue, extended by an approved request, then completed before the new deadline."""
-	task = make_task(directive, agency, deadline, state="In Progress")
+	task = make_task(directive, agency, deadline, state=IN_PROGRESS)
 	request = frappe.get_doc(
 		{
 			"doctype": "Extension Request",
@@ -145,7 +146,7 @@ def extended_then_completed(directive, agency, deadline, new_deadline):
 
 
 def assigned_then_cancelled(directive, agency, deadline):
-	task = make_task(directive, agency, deadline, state="Assigned")
+	task = make_task(directive, agency, deadline, state=ASSIGNED)
 	task.db_set("state_reason", "Thu hồi do thay đổi chủ trương")
 	return apply_workflow(task, "Cancel")
 

@@ -13,6 +13,7 @@ from frappe.utils import add_days, formatdate, getdate, today
 
 from chidao_dieuhanh import digest, reminders
 from chidao_dieuhanh.confidentiality import NOTICE, is_confidential, task_is_confidential
+from chidao_dieuhanh.task_states import ASSIGN
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 from chidao_dieuhanh.tests.mail_checks import MailChecks, name_user, queued_mails, set_issuing_office
 
@@ -75,16 +76,16 @@ class TestConfidentialMail(MailChecks, ProvinceTestCase):
 			return (task.name, formatdate(deadline or task.deadline, "dd/MM/yyyy"))
 
 		sent = []
-		assigned = move(task(coordinators=[p.agency_b]), "Assign")
+		assigned = move(task(coordinators=[p.agency_b]), ASSIGN)
 		sent.append(("assigned", "Directive Task", assigned.name, shown(assigned)))
 
-		refused = move(task(), "Assign", ("Refuse", {"state_reason": text}))
+		refused = move(task(), ASSIGN, ("Refuse", {"state_reason": text}))
 		sent.append(("refused", "Directive Task", refused.name, shown(refused)))
 
 		# Pending review, returned, pending review again and completed: all mail about one task.
 		reviewed = move(
 			task(),
-			"Assign",
+			ASSIGN,
 			"Accept",
 			("Submit for Review", {"result_summary": text}),
 			("Return", {"state_reason": text}),
@@ -93,7 +94,7 @@ class TestConfidentialMail(MailChecks, ProvinceTestCase):
 		)
 		sent.append(("review, return, completion", "Directive Task", reviewed.name, shown(reviewed)))
 
-		extended = move(task(), "Assign", "Accept")
+		extended = move(task(), ASSIGN, "Accept")
 		with self.set_user(p.focal_a):
 			request = frappe.get_doc(
 				{
@@ -110,14 +111,14 @@ class TestConfidentialMail(MailChecks, ProvinceTestCase):
 			("extension", "Extension Request", request.name, shown(extended, request.proposed_deadline))
 		)
 
-		reminded = move(task(), "Assign", "Accept")
+		reminded = move(task(), ASSIGN, "Accept")
 		with self.set_user(p.officer):
 			reminder = reminders.remind_task(reminded.name, text)
 			escalation = reminders.remind_task(reminded.name, text, notify_head=True)
 		sent.append(("reminder", "Task Reminder", reminder, shown(reminded)))
 		sent.append(("escalation", "Task Reminder", escalation, shown(reminded)))
 
-		overdue = move(task(deadline="2020-02-03"), "Assign", "Accept")
+		overdue = move(task(deadline="2020-02-03"), ASSIGN, "Accept")
 		week = digest.make_digest(getdate(today()), [p.leader])
 		self.assertIn(overdue.name, [row.task for row in week.overdue_tasks])
 		sent.append(("digest", "Directive Digest", week.name, shown(overdue)))
@@ -183,7 +184,7 @@ class TestConfidentialMail(MailChecks, ProvinceTestCase):
 
 	def test_level_is_read_from_the_directive_when_sending(self):
 		directive = make_directive(issue_date="2020-01-06", summary="Trích yếu")
-		task = move(make_task(directive, self.p.agency_a, content=f"{SECRET} nội dung"), "Assign", "Accept")
+		task = move(make_task(directive, self.p.agency_a, content=f"{SECRET} nội dung"), ASSIGN, "Accept")
 		self.assertFalse(task_is_confidential(task.name))
 		frappe.db.set_value("Directive", directive, "confidentiality", "Top Secret")
 		self.assertTrue(task_is_confidential(task.name))

@@ -10,6 +10,7 @@ from frappe.utils import add_days, getdate, today
 from chidao_dieuhanh import import_template
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 from chidao_dieuhanh.notifications import agency_user_emails, join_emails
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_agency, make_user
 
 GROUP = "Khối sở, ngành (kiểm thử nhập)"
@@ -47,16 +48,16 @@ def conclusion_tasks() -> list[dict]:
 		  "working_days": 10, "workflow_state": "Completed", "assigned_on": d(2024, 3, 18),
 		  "completion_date": d(2024, 3, 25)}, [], "Completed On Time"),
 		({"content": "Đề xuất phương án sắp xếp đơn vị sự nghiệp", "lead_agency": NOI_VU,
-		  "deadline": d(2024, 6, 30), "workflow_state": "In Progress", "assigned_on": d(2024, 3, 15),
+		  "deadline": d(2024, 6, 30), "workflow_state": IN_PROGRESS, "assigned_on": d(2024, 3, 15),
 		  "progress": 40}, [TAI_CHINH, XAY_DUNG], "Overdue"),
 		({"content": "Kiểm tra tiến độ dự án chuyển đổi số", "lead_agency": KHCN,
-		  "working_days": 15, "workflow_state": "Assigned", "assigned_on": d(2024, 3, 18)}, [], "Overdue"),
+		  "working_days": 15, "workflow_state": ASSIGNED, "assigned_on": d(2024, 3, 18)}, [], "Overdue"),
 		({"content": "Theo dõi giá cả thị trường", "lead_agency": TAI_CHINH, "no_deadline": 1,
-		  "workflow_state": "In Progress", "assigned_on": d(2024, 3, 15), "progress": 10}, [], "No Deadline"),
+		  "workflow_state": IN_PROGRESS, "assigned_on": d(2024, 3, 15), "progress": 10}, [], "No Deadline"),
 		({"content": "Tổng hợp kết quả giải ngân quý I", "lead_agency": TAI_CHINH, "deadline": FUTURE,
 		  "workflow_state": "Pending Review", "assigned_on": d(2024, 3, 15), "progress": 100}, [], "On Track"),
 		({"content": "Xây dựng đề án nhà ở xã hội (thu hồi)", "lead_agency": XAY_DUNG,
-		  "deadline": d(2024, 5, 30), "workflow_state": "Cancelled", "state_reason": "Gộp vào đề án khác"},
+		  "deadline": d(2024, 5, 30), "workflow_state": CANCELLED, "state_reason": "Gộp vào đề án khác"},
 		 [], "Cancelled"),
 		({"content": "Chuẩn bị hội nghị xúc tiến đầu tư", "lead_agency": TAI_CHINH, "deadline": FUTURE,
 		  "working_days": 0}, [], None),
@@ -67,15 +68,15 @@ def conclusion_tasks() -> list[dict]:
 		  "workflow_state": "Completed", "assigned_on": d(2024, 3, 15), "completion_date": d(2024, 5, 20)},
 		 [], "Completed Late"),
 		({"content": "Ứng dụng khoa học công nghệ trong nông nghiệp", "lead_agency": KHCN,
-		  "deadline": d(2024, 9, 30), "workflow_state": "In Progress", "assigned_on": d(2024, 3, 20),
+		  "deadline": d(2024, 9, 30), "workflow_state": IN_PROGRESS, "assigned_on": d(2024, 3, 20),
 		  "progress": 60}, [NONG_NGHIEP, TAI_CHINH, MY_THO], "Overdue"),
 		({"content": "Kiện toàn tổ chức bộ máy các phòng chuyên môn", "lead_agency": NOI_VU,
-		  "deadline": FUTURE, "workflow_state": "Assigned", "assigned_on": d(2024, 3, 15)}, [], "On Track"),
+		  "deadline": FUTURE, "workflow_state": ASSIGNED, "assigned_on": d(2024, 3, 15)}, [], "On Track"),
 		({"content": "Cấp phép xây dựng công trình trường học", "lead_agency": XAY_DUNG,
 		  "deadline": d(2024, 4, 30), "workflow_state": "Completed", "assigned_on": d(2024, 3, 15),
 		  "completion_date": d(2024, 4, 29)}, [], "Completed On Time"),
 		({"content": "Sắp xếp trụ sở dôi dư sau hợp nhất", "lead_agency": TAI_CHINH, "working_days": 30,
-		  "workflow_state": "In Progress", "assigned_on": d(2024, 3, 15), "progress": 20}, [XAY_DUNG], "Overdue"),
+		  "workflow_state": IN_PROGRESS, "assigned_on": d(2024, 3, 15), "progress": 20}, [XAY_DUNG], "Overdue"),
 	]  # fmt: skip
 
 
@@ -202,7 +203,7 @@ class TestDataImport(ProvinceTestCase):
 			self.assertEqual(task.directive_number, CONCLUSION["directive_number"])
 			self.assertEqual(task.lead_agency, values["lead_agency"])
 			self.assertEqual([row.agency for row in task.coordinating_agencies], coordinators)
-			self.assertEqual(task.workflow_state, values.get("workflow_state") or "Draft")
+			self.assertEqual(task.workflow_state, values.get("workflow_state") or DRAFT)
 			for field in ("assigned_on", "completion_date"):
 				if values.get(field):
 					self.assertEqual(getdate(task.get(field)), values[field], (task.content, field))

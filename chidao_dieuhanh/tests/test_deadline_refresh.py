@@ -12,6 +12,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar i
 	get_calendar,
 )
 from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses, refresh_now
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
@@ -21,11 +22,11 @@ class TestDeadlineRefresh(ProvinceTestCase):
 		frappe.db.set_single_value("Directive Settings", "due_soon_days", 3)
 		directive = make_directive(issue_date="2026-01-05")
 		with self.freeze_time("2026-03-09 08:00"):  # a Monday
-			self.friday = make_task(directive, self.p.agency_a, deadline="2026-03-20", state="In Progress")
-			self.no_deadline = make_task(directive, self.p.agency_a, no_deadline=1, state="Assigned")
+			self.friday = make_task(directive, self.p.agency_a, deadline="2026-03-20", state=IN_PROGRESS)
+			self.no_deadline = make_task(directive, self.p.agency_a, no_deadline=1, state=ASSIGNED)
 			self.done = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Completed")
-			self.cancelled = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Cancelled")
-			self.draft = make_task(directive, self.p.agency_b, deadline="2026-03-10", state="Draft")
+			self.cancelled = make_task(directive, self.p.agency_b, deadline="2026-03-10", state=CANCELLED)
+			self.draft = make_task(directive, self.p.agency_b, deadline="2026-03-10", state=DRAFT)
 
 	def status(self, task) -> str:
 		return frappe.db.get_value("Directive Task", task.name, "deadline_status")
@@ -62,7 +63,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 		self.assertEqual(frappe.db.get_value("Directive Task", self.friday.name, "modified"), modified)
 		self.assertEqual(frappe.db.count("Version", {"docname": self.friday.name}), versions)
 		self.assertEqual(
-			frappe.db.get_value("Directive Task", self.friday.name, "workflow_state"), "In Progress"
+			frappe.db.get_value("Directive Task", self.friday.name, "workflow_state"), IN_PROGRESS
 		)
 
 	def test_stale_statuses_are_corrected_whatever_they_were(self):
@@ -87,7 +88,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 	def test_completed_late_against_the_extended_deadline(self):
 		directive = make_directive(issue_date="2026-01-05")
 		with self.freeze_time("2026-03-09 08:00"):
-			task = make_task(directive, self.p.agency_a, deadline="2026-03-10", state="In Progress")
+			task = make_task(directive, self.p.agency_a, deadline="2026-03-10", state=IN_PROGRESS)
 		task.reload()
 		task.deadline = "2026-03-20"  # as an approved extension does
 		task.save()
@@ -103,7 +104,7 @@ class TestDeadlineRefresh(ProvinceTestCase):
 		directive = make_directive(issue_date="2026-01-05")
 		tasks = []
 		with self.freeze_time("2026-01-20 08:00"):
-			for state in ("In Progress", "Suspended", "Completed", "Cancelled"):
+			for state in (IN_PROGRESS, "Suspended", "Completed", CANCELLED):
 				for offset in range(0, 40, 4):
 					deadline = getdate("2026-02-05") + timedelta(days=offset)
 					tasks.append(make_task(directive, self.p.agency_b, deadline=deadline, state=state).name)

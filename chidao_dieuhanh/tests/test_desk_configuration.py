@@ -13,6 +13,7 @@ from frappe.utils import add_days, today
 
 from chidao_dieuhanh import deadlines, settings, task_states
 from chidao_dieuhanh.permissions import app_doctypes, is_office_user
+from chidao_dieuhanh.task_states import IN_PROGRESS
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	delete_mail_about,
@@ -39,8 +40,8 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 		cls.admin = {"Authorization": api_token("Administrator")}
 		cls.directive = make_directive(summary="Cấu hình trên giao diện", document_number="21/UBND-CH")
 		cls.marker = f"CAUHINH-{frappe.generate_hash(length=8)}"
-		cls.task_a = make_task(cls.directive, p.agency_a, state="In Progress", content=f"{cls.marker}-A").name
-		cls.task_b = make_task(cls.directive, p.agency_b, state="In Progress", content=f"{cls.marker}-B").name
+		cls.task_a = make_task(cls.directive, p.agency_a, state=IN_PROGRESS, content=f"{cls.marker}-A").name
+		cls.task_b = make_task(cls.directive, p.agency_b, state=IN_PROGRESS, content=f"{cls.marker}-B").name
 		cls.workflow = frappe.get_doc("Workflow", task_states.task_workflow().name).as_dict()
 		frappe.db.commit()
 
@@ -262,7 +263,7 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 		)
 		# The board gets the new state at its place in the workflow.
 		self.assertEqual(columns.index(NEW_STATE), columns.index("Pending Review") + 1)
-		task = make_task(self.directive, self.p.agency_a, deadline=add_days(today(), -2), state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, deadline=add_days(today(), -2), state=IN_PROGRESS)
 		frappe.set_user(self.p.focal_a)
 		report = frappe.get_doc(
 			{
@@ -399,7 +400,7 @@ class TestDeskConfiguration(ProvinceTestCase, FrappeAPITestCase):
 		meta = frappe.get_meta("Directive Task")
 		self.assertEqual(meta.get_field("agency_recipients").options, "Email")
 		due = make_task(
-			self.directive, self.p.agency_b, deadline=add_days(today(), 3), state="In Progress"
+			self.directive, self.p.agency_b, deadline=add_days(today(), 3), state=IN_PROGRESS
 		).name
 		frappe.db.commit()
 		response = self.post(

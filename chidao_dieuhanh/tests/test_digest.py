@@ -7,6 +7,7 @@ from frappe.model.workflow import apply_workflow
 
 from chidao_dieuhanh import digest
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	make_agency,
@@ -55,12 +56,12 @@ class TestWeeklyDigest(MailChecks, ProvinceTestCase):
 		)
 		with self.freeze_time("2026-03-02 09:00"):  # Monday
 			self.on_time = make_task(directive, NORTH, deadline="2026-03-06", state="Completed")
-			self.overdue = make_task(directive, NORTH, deadline="2026-03-04", state="In Progress")
-			self.open = make_task(directive, NORTH, deadline="2026-06-30", state="Assigned")
-			make_task(directive, NORTH, deadline="2026-03-04", state="Cancelled")
-			make_task(directive, NORTH, deadline="2026-03-04", state="Draft")
-			self.south_old = make_task(directive, SOUTH, deadline="2026-03-03", state="In Progress")
-			make_task(directive, SOUTH, no_deadline=1, state="In Progress")
+			self.overdue = make_task(directive, NORTH, deadline="2026-03-04", state=IN_PROGRESS)
+			self.open = make_task(directive, NORTH, deadline="2026-06-30", state=ASSIGNED)
+			make_task(directive, NORTH, deadline="2026-03-04", state=CANCELLED)
+			make_task(directive, NORTH, deadline="2026-03-04", state=DRAFT)
+			self.south_old = make_task(directive, SOUTH, deadline="2026-03-03", state=IN_PROGRESS)
+			make_task(directive, SOUTH, no_deadline=1, state=IN_PROGRESS)
 		with self.freeze_time("2026-03-10 09:00"):
 			self.late = make_task(directive, SOUTH, deadline="2026-03-04", state="Completed")
 

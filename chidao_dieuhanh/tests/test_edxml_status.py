@@ -13,6 +13,7 @@ from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import now_datetime
 
 from chidao_dieuhanh import edxml_status
+from chidao_dieuhanh.task_states import ASSIGN, ASSIGNED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	delete_mail_about,
@@ -121,7 +122,7 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 		self.directives.append(name)
 		return name
 
-	def task(self, directive: str, state: str = "Draft", **kwargs):
+	def task(self, directive: str, state: str = DRAFT, **kwargs):
 		doc = make_task(directive, self.p.agency_a, state=state, **kwargs)
 		self.tasks.append(doc.name)
 		return doc
@@ -162,9 +163,9 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 		directive = self.received("901/BTC-TEST")
 		frappe.db.commit()
 		task = self.task(directive)
-		self.move(task, "Assign")
+		self.move(task, ASSIGN)
 		self.move(task, "Accept", user=self.p.focal_a)
-		second = self.task(directive, state="In Progress")  # assigned and accepted again: nothing new
+		second = self.task(directive, state=IN_PROGRESS)  # assigned and accepted again: nothing new
 		frappe.db.commit()
 		self.move(task, "Submit for Review", user=self.p.focal_a)
 		self.move(task, "Confirm Completion")
@@ -213,7 +214,7 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 
 	def test_refusal_is_told_each_time_with_its_reason(self):
 		directive = self.received("902/BTC-TEST")
-		task = self.task(directive, state="Assigned")
+		task = self.task(directive, state=ASSIGNED)
 		frappe.db.commit()
 		self.move(task, "Refuse", user=self.p.focal_a, reason="Không thuộc chức năng của Sở")
 		self.move(task, "Reassign", user=self.p.officer)
@@ -225,7 +226,7 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 
 	def test_confidential_directive_sends_no_task_content(self):
 		directive = self.received("903/BTC-TEST", confidentiality="Secret")
-		task = self.task(directive, content="BIMAT-EDXML nội dung mật", state="Assigned")
+		task = self.task(directive, content="BIMAT-EDXML nội dung mật", state=ASSIGNED)
 		frappe.db.commit()
 		self.move(task, "Refuse", user=self.p.focal_a, reason="BIMAT-LYDO")
 		posted = self.posted(directive)
@@ -243,7 +244,7 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 		task = self.task(directive)
 		frappe.db.commit()
 		before = len(self.lgsp.received())
-		for action in ("Assign", "Accept", "Submit for Review", "Confirm Completion"):
+		for action in (ASSIGN, "Accept", "Submit for Review", "Confirm Completion"):
 			self.move(task, action)
 		self.assertEqual(self.messages(directive), [])
 		self.assertEqual(len(self.lgsp.received()), before)
@@ -333,7 +334,7 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 
 	def test_agency_users_see_nothing_of_the_log(self):
 		directive = self.received("909/BTC-TEST")
-		task = self.task(directive, state="Assigned")  # a task of the agency's own
+		task = self.task(directive, state=ASSIGNED)  # a task of the agency's own
 		frappe.db.commit()
 		name = self.messages(directive)[0].name
 		agency = {"Authorization": self.token_a}
@@ -406,13 +407,13 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 			secret = self.task(secret_directive, content="BIMAT-WEBHOOK nội dung")
 			frappe.db.commit()  # drafts: the condition sends nothing
 			self.assertEqual(hooks.received(), [])
-			self.move(public, "Assign")  # Frappe runs the webhook after the commit (at once in tests)
-			self.move(secret, "Assign")
+			self.move(public, ASSIGN)  # Frappe runs the webhook after the commit (at once in tests)
+			self.move(secret, ASSIGN)
 			self.move(secret, "Accept", user=self.p.focal_a)
 			events = [json.loads(r.body) for r in hooks.received("/task-events")]
 			self.assertEqual(
 				[(e["name"], e["workflow_state"]) for e in events],
-				[(public.name, "Assigned"), (secret.name, "Assigned"), (secret.name, "In Progress")],
+				[(public.name, ASSIGNED), (secret.name, ASSIGNED), (secret.name, IN_PROGRESS)],
 			)
 			for request in hooks.received():
 				self.assertTrue(request.signature_ok, request.headers)

@@ -5,6 +5,7 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, today
 
+from chidao_dieuhanh.task_states import ASSIGNED, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 from chidao_dieuhanh.tests.mail_checks import (
 	OFFICE,
@@ -66,7 +67,7 @@ class TestNotifications(MailChecks, ProvinceTestCase):
 			self.directive,
 			self.p.agency_a,
 			coordinators=[self.p.agency_b],
-			state="Assigned",
+			state=ASSIGNED,
 			tracking_officer=self.p.officer,
 		)
 		self.assertEqual(
@@ -128,9 +129,7 @@ class TestNotifications(MailChecks, ProvinceTestCase):
 		self.assertCitesSourceAndOffice("Directive Task", done.name, 3)  # assigned, review, completed
 
 	def test_extension_requested_and_decided(self):
-		task = make_task(
-			self.directive, self.p.agency_a, state="In Progress", tracking_officer=self.p.officer
-		)
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS, tracking_officer=self.p.officer)
 		frappe.set_user(self.p.focal_a)
 		request = frappe.get_doc(
 			{
@@ -168,7 +167,7 @@ class TestNotifications(MailChecks, ProvinceTestCase):
 			summary="Ý kiến chỉ đạo về phòng, chống dịch tả lợn châu Phi",
 			directing_leader=self.p.leader,
 		)
-		task = make_task(directive, self.p.agency_a, state="Assigned", directing_leader=other)
+		task = make_task(directive, self.p.agency_a, state=ASSIGNED, directing_leader=other)
 		(mail,) = queued_mails("Directive Task", task.name)
 		kind = frappe._("Leader Instruction", lang="vi", context="Directive")
 		self.assertNotEqual(kind, "Leader Instruction")
@@ -182,7 +181,7 @@ class TestNotifications(MailChecks, ProvinceTestCase):
 
 	def test_the_sender_line_shows_what_is_set(self):
 		set_issuing_office(office_address="", office_phone="")
-		task = make_task(self.directive, self.p.agency_a, state="Assigned")
+		task = make_task(self.directive, self.p.agency_a, state=ASSIGNED)
 		(mail,) = queued_mails("Directive Task", task.name)
 		text = read(mail["html"])
 		self.assertIn(f"{OFFICE['office_name']} Thư điện tử: {OFFICE['office_email']}", text)
@@ -194,8 +193,8 @@ class TestNotifications(MailChecks, ProvinceTestCase):
 class TestRecipientsFollowTheAgency(ProvinceTestCase):
 	def test_new_agency_users_get_the_open_tasks_mail(self):
 		directive = make_directive(issue_date=add_days(today(), -20))
-		led = make_task(directive, self.p.agency_b, state="In Progress")
-		coordinated = make_task(directive, self.p.agency_a, coordinators=[self.p.agency_b], state="Assigned")
+		led = make_task(directive, self.p.agency_b, state=IN_PROGRESS)
+		coordinated = make_task(directive, self.p.agency_a, coordinators=[self.p.agency_b], state=ASSIGNED)
 		closed = make_task(directive, self.p.agency_b, state="Completed")
 		self.assertEqual(led.agency_recipients, self.p.focal_b)
 		self.assertEqual(coordinated.coordinator_recipients, self.p.focal_b)

@@ -18,6 +18,7 @@ from frappe.utils import add_days, today
 from chidao_dieuhanh import official_report
 from chidao_dieuhanh.api import official_report as api
 from chidao_dieuhanh.settings import SETTINGS
+from chidao_dieuhanh.task_states import ASSIGNED
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	delete_mail_about,
@@ -105,7 +106,7 @@ class TestOfficialReport(ProvinceTestCase, FrappeAPITestCase):
 		cls.agencies = [make_agency(f"Test Report Agency {n:02d}", parent=GROUP) for n in range(1, 31)]
 		cls.directive = make_directive(summary=SUMMARY, document_number="7/UBND-BC")
 		for agency in cls.agencies:
-			make_task(cls.directive, agency, state="Assigned", assignment_date="2026-03-02")
+			make_task(cls.directive, agency, state=ASSIGNED, assignment_date="2026-03-02")
 		make_task(cls.directive, cls.agencies[0], state="Completed", assignment_date="2026-03-02")
 		cls.pdf = official_report.pdf(FILTERS, day=date(2026, 2, 5))
 		cls.lines = read_lines(cls.pdf)

@@ -9,6 +9,7 @@ from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
+from chidao_dieuhanh.task_states import ASSIGNED, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 
 
@@ -29,11 +30,11 @@ class TestAgencyScope(ProvinceTestCase, FrappeAPITestCase):
 		p = cls.p
 		cls.directive_a = make_directive(summary="Chỉ đạo cho Sở A", document_number="1/UBND-A")
 		cls.directive_b = make_directive(summary="Chỉ đạo cho Sở B", document_number="2/UBND-B")
-		cls.task_a = make_task(cls.directive_a, p.agency_a, state="In Progress").name
-		cls.task_a_sub = make_task(cls.directive_a, p.agency_a_sub, state="Assigned").name
-		cls.task_b = make_task(cls.directive_b, p.agency_b, state="In Progress").name
+		cls.task_a = make_task(cls.directive_a, p.agency_a, state=IN_PROGRESS).name
+		cls.task_a_sub = make_task(cls.directive_a, p.agency_a_sub, state=ASSIGNED).name
+		cls.task_b = make_task(cls.directive_b, p.agency_b, state=IN_PROGRESS).name
 		cls.task_b_coord_a = make_task(
-			cls.directive_b, p.agency_b, state="Assigned", coordinators=[p.agency_a]
+			cls.directive_b, p.agency_b, state=ASSIGNED, coordinators=[p.agency_a]
 		).name
 		for task in (cls.task_a, cls.task_b):
 			frappe.get_doc(

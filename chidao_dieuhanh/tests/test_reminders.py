@@ -7,6 +7,7 @@ import frappe
 
 from chidao_dieuhanh import reminders
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import DEFAULT_CALENDAR
+from chidao_dieuhanh.task_states import ASSIGNED, CANCELLED, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	make_agency,
@@ -88,17 +89,17 @@ class TestReminders(MailChecks, ProvinceTestCase):
 				directive,
 				self.p.agency_a,
 				deadline="2026-03-06",
-				state="In Progress",
+				state=IN_PROGRESS,
 				directing_leader=self.p.leader,
 			)
-			self.other = make_task(directive, self.p.agency_b, deadline="2026-03-16", state="Assigned")
+			self.other = make_task(directive, self.p.agency_b, deadline="2026-03-16", state=ASSIGNED)
 			self.silent = [
-				make_task(directive, MUTED, deadline="2026-03-06", state="Assigned"),
+				make_task(directive, MUTED, deadline="2026-03-06", state=ASSIGNED),
 				make_task(directive, self.p.agency_a, deadline="2026-03-06", state="Suspended"),
-				make_task(directive, self.p.agency_a, deadline="2026-03-06", state="Cancelled"),
+				make_task(directive, self.p.agency_a, deadline="2026-03-06", state=CANCELLED),
 				make_task(directive, self.p.agency_a, deadline="2026-03-06", state="Completed"),
 				make_task(directive, self.p.agency_a, deadline="2026-03-06", state="Pending Review"),
-				make_task(directive, self.p.agency_a, no_deadline=1, state="In Progress"),
+				make_task(directive, self.p.agency_a, no_deadline=1, state=IN_PROGRESS),
 			]
 
 	def run_month(self, runs_per_day: int = 1):

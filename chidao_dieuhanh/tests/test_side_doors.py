@@ -17,6 +17,7 @@ from chidao_dieuhanh.permissions import (
 	ShareOutsideScope,
 	StateNotEditable,
 )
+from chidao_dieuhanh.task_states import ASSIGNED, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 from chidao_dieuhanh.tests.test_permissions import api_token
 from chidao_dieuhanh.validation import InvalidValue
@@ -29,8 +30,8 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 		p = cls.p
 		cls.directive_a = make_directive(summary="Cửa phụ A", document_number="11/UBND-A")
 		cls.directive_b = make_directive(summary="Cửa phụ B", document_number="12/UBND-B")
-		cls.task_a = make_task(cls.directive_a, p.agency_a, state="In Progress", content="BIMAT-A").name
-		cls.task_b = make_task(cls.directive_b, p.agency_b, state="In Progress", content="BIMAT-B").name
+		cls.task_a = make_task(cls.directive_a, p.agency_a, state=IN_PROGRESS, content="BIMAT-A").name
+		cls.task_b = make_task(cls.directive_b, p.agency_b, state=IN_PROGRESS, content="BIMAT-B").name
 		report = frappe.get_doc(
 			{"doctype": "Progress Report", "task": cls.task_b, "progress": 30, "content": "Báo cáo B"}
 		).insert()
@@ -162,7 +163,7 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 
 	def test_connections_of_a_directive_count_visible_tasks_only(self):
 		frappe.set_user("Administrator")
-		extra = make_task(self.directive_a, self.p.agency_b, state="Assigned").name
+		extra = make_task(self.directive_a, self.p.agency_b, state=ASSIGNED).name
 		try:
 			frappe.set_user(self.p.focal_a)
 			counts = frappe_overrides.get_open_count("Directive", self.directive_a)["count"]
@@ -298,7 +299,7 @@ class TestSideDoors(ProvinceTestCase, FrappeAPITestCase):
 	def test_removing_an_assignment_needs_write(self):
 		frappe.set_user("Administrator")
 		coordinated = make_task(
-			self.directive_b, self.p.agency_b, state="Assigned", coordinators=[self.p.agency_a]
+			self.directive_b, self.p.agency_b, state=ASSIGNED, coordinators=[self.p.agency_a]
 		)
 		try:
 			frappe_overrides.add_assignment(

@@ -22,6 +22,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.trusted_root_certificate.trusted_ro
 	DuplicateRootCertificate,
 	InvalidCertificateFile,
 )
+from chidao_dieuhanh.task_states import IN_PROGRESS
 from chidao_dieuhanh.tests import signing_ca
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, delete_mail_about, make_directive, make_task
 from chidao_dieuhanh.tests.test_permissions import api_token
@@ -92,8 +93,8 @@ class TestSignatures(ProvinceTestCase, FrappeAPITestCase):
 
 		cls.directive = make_directive(summary="Văn bản có chữ ký số", document_number="99/UBND-KS")
 		cls.directive_b = make_directive(summary="Văn bản của Sở B", document_number="98/UBND-KS")
-		cls.task = make_task(cls.directive, p.agency_a, state="In Progress").name
-		cls.task_b = make_task(cls.directive_b, p.agency_b, state="In Progress").name
+		cls.task = make_task(cls.directive, p.agency_a, state=IN_PROGRESS).name
+		cls.task_b = make_task(cls.directive_b, p.agency_b, state=IN_PROGRESS).name
 		report = frappe.get_doc(
 			{
 				"doctype": "Progress Report",

@@ -20,6 +20,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task impor
 	DirectiveTask,
 	InvalidProgress,
 )
+from chidao_dieuhanh.task_states import ASSIGNED, DRAFT
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_agency, make_directive, make_task
 from chidao_dieuhanh.tests.test_permissions import api_token
 
@@ -130,7 +131,7 @@ class TestTaskProposal(ProvinceTestCase, FrappeAPITestCase):
 		cls.directive_of_a = make_directive(
 			issue_date="2026-03-02", document_number="89/TB-UBND", document_content=TEXT
 		)
-		cls.task_of_a = make_task(cls.directive_of_a, p.agency_a, state="Assigned").name
+		cls.task_of_a = make_task(cls.directive_of_a, p.agency_a, state=ASSIGNED).name
 		cls.officer_token = api_token(p.officer)
 		cls.focal_token = api_token(p.focal_a)
 		frappe.db.commit()
@@ -341,7 +342,7 @@ class TestTaskProposal(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(len(names), 3)
 		first, second, third = (frappe.get_doc("Directive Task", name) for name in names)
 		for task in (first, second, third):
-			self.assertEqual(task.workflow_state, "Draft")
+			self.assertEqual(task.workflow_state, DRAFT)
 			self.assertEqual(task.directive, self.directive)
 			self.assertEqual((task.directing_leader, task.tracking_officer), (self.p.leader, self.p.officer))
 		self.assertEqual([row.agency for row in first.coordinating_agencies], [COMMUNE])

@@ -16,6 +16,7 @@ from chidao_dieuhanh.chidao_dieuhanh.report.task_statistics_by_period.task_stati
 from chidao_dieuhanh.patches.v0_1 import instruction_document_type
 from chidao_dieuhanh.settings import default_edxml_document_types
 from chidao_dieuhanh.task_counts import count_labels
+from chidao_dieuhanh.task_states import ASSIGN, ASSIGNED, CANCELLED, DRAFT, IN_PROGRESS, task_workflow
 from chidao_dieuhanh.tests.factories import make_directive, make_user
 
 # Frappe strings the app also uses, with the context in which the app's screens look them up.
@@ -35,7 +36,15 @@ SHARED = {
 	"Period": "Task Statistics",
 	"Custom": "Task Statistics",
 	"Last Year": "Task Statistics",
-	"Draft": "Workflow State",
+}
+# The task workflow's states and action, looked up without context on the task's form, list pills, board
+# and workflow buttons: names of the app's own, with the app's words.
+TASK_WORKFLOW_WORDS = {
+	DRAFT: "Dự thảo",
+	ASSIGNED: "Đã giao",
+	IN_PROGRESS: "Đang thực hiện",
+	CANCELLED: "Đã hủy/thu hồi",
+	ASSIGN: "Giao nhiệm vụ",
 }
 
 
@@ -84,6 +93,24 @@ class TestTranslations(FrappeTestCase):
 			with self.subTest(source=source):
 				self.assertEqual(messages[source], self.frappe_vi[source])
 				self.assertEqual(messages[f"{source}:{context}"], self.app_vi[f"{source}:{context}"])
+
+	def test_task_workflow_states_read_the_app_words(self):
+		workflow = task_workflow()
+		names = {row.state for row in workflow.states} | {row.action for row in workflow.transitions}
+		messages = get_messages_for_boot()
+		for source, word in TASK_WORKFLOW_WORDS.items():
+			with self.subTest(source=source):
+				self.assertIn(source, names)
+				self.assertNotIn(source, self.frappe_vi)  # a name Frappe does not translate itself
+				self.assertEqual(frappe._(source), word)
+				self.assertEqual(messages[source], word)
+		# Frappe's own words, which the task workflow no longer uses, read as Frappe ships them.
+		for source in ("Draft", "Cancelled", "Assigned", "In Progress", "Assign"):
+			with self.subTest(source=source):
+				self.assertNotIn(source, names)
+				self.assertEqual(frappe._(source), self.frappe_vi[source])
+				self.assertEqual(messages[source], self.frappe_vi[source])
+		self.assertEqual(frappe._("Draft"), "Bản nháp")
 
 	def test_frappe_desk_strings_it_leaves_in_english(self):
 		self.assertNotIn("Connections", self.frappe_vi)

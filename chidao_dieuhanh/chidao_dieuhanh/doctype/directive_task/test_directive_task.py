@@ -15,6 +15,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.directive_task.directive_task impor
 )
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import InvalidWorkingDays
 from chidao_dieuhanh.permissions import FieldNotWritable, StateNotEditable
+from chidao_dieuhanh.task_states import ASSIGN, ASSIGNED, CANCELLED, DRAFT, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import PATHS, ProvinceTestCase, make_directive, make_task
 
 
@@ -32,7 +33,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		super().setUpClass()
 		cls.directive = make_directive(issue_date=add_days(today(), -10))
 
-	def task(self, state="Draft", **kwargs):
+	def task(self, state=DRAFT, **kwargs):
 		return make_task(self.directive, self.p.agency_a, state=state, **kwargs)
 
 	# Validation
@@ -52,7 +53,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		task = self.task(deadline="", no_deadline=1)
 		self.assertIsNone(task.deadline)
 		self.assertEqual(task.deadline_status, "Not Assigned")  # a draft is not given yet
-		self.assertEqual(apply_workflow(task, "Assign").deadline_status, "No Deadline")
+		self.assertEqual(apply_workflow(task, ASSIGN).deadline_status, "No Deadline")
 
 	def test_lead_agency_cannot_coordinate(self):
 		with self.assertRaises(LeadAgencyAlsoCoordinator):
@@ -87,15 +88,11 @@ class TestDirectiveTask(ProvinceTestCase):
 		# A draft is not given yet: never Overdue, whatever its deadline.
 		self.assertEqual(self.task(deadline=add_days(today(), -1)).deadline_status, "Not Assigned")
 		self.assertEqual(
-			self.task(deadline=add_days(today(), 20), state="Assigned").deadline_status, "On Track"
+			self.task(deadline=add_days(today(), 20), state=ASSIGNED).deadline_status, "On Track"
 		)
-		self.assertEqual(
-			self.task(deadline=add_days(today(), 3), state="Assigned").deadline_status, "Due Soon"
-		)
-		self.assertEqual(
-			self.task(deadline=add_days(today(), -1), state="Assigned").deadline_status, "Overdue"
-		)
-		self.assertEqual(self.task(state="Cancelled").deadline_status, "Cancelled")
+		self.assertEqual(self.task(deadline=add_days(today(), 3), state=ASSIGNED).deadline_status, "Due Soon")
+		self.assertEqual(self.task(deadline=add_days(today(), -1), state=ASSIGNED).deadline_status, "Overdue")
+		self.assertEqual(self.task(state=CANCELLED).deadline_status, "Cancelled")
 
 	def test_completion_fixes_status_against_deadline_in_force(self):
 		on_time = self.task(state="Completed", deadline=today())
@@ -110,10 +107,10 @@ class TestDirectiveTask(ProvinceTestCase):
 		self.assertEqual(late.deadline_status, "Completed Late")
 
 	def test_assignment_date_set_on_assign(self):
-		self.assertIsNone(self.task(state="Cancelled").assigned_on)
+		self.assertIsNone(self.task(state=CANCELLED).assigned_on)
 		task = self.task()
 		self.assertIsNone(task.assigned_on)
-		task = apply_workflow(task, "Assign")
+		task = apply_workflow(task, ASSIGN)
 		self.assertEqual(getdate(task.assigned_on), getdate(today()))
 
 	# Workflow
@@ -142,13 +139,13 @@ class TestDirectiveTask(ProvinceTestCase):
 				frappe.set_user("Administrator")
 
 	def test_other_agency_cannot_act(self):
-		task = self.task(state="Assigned")
+		task = self.task(state=ASSIGNED)
 		frappe.set_user(self.p.focal_b)
 		with self.assertRaises(frappe.PermissionError):
 			apply_workflow(task, "Accept")
 
 	def test_direct_state_jump_is_refused(self):
-		task = self.task(state="Assigned")
+		task = self.task(state=ASSIGNED)
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
 		task.workflow_state = "Completed"
@@ -156,7 +153,7 @@ class TestDirectiveTask(ProvinceTestCase):
 			task.save()
 
 	def test_reason_required_for_refuse_return_suspend_cancel(self):
-		for state in ("Refused", "Returned", "Suspended", "Cancelled"):
+		for state in ("Refused", "Returned", "Suspended", CANCELLED):
 			action, _reason = PATHS[state][-1]
 			task = self.task(state=_state_before(state))
 			task.db_set("state_reason", None)
@@ -170,7 +167,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		self.assertFalse(task.state_reason)
 
 	def test_refuse_with_reason_through_rest_style_update(self):
-		task = self.task(state="Assigned")
+		task = self.task(state=ASSIGNED)
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
 		task.update({"workflow_state": "Refused", "state_reason": "Không thuộc thẩm quyền"})
@@ -181,7 +178,7 @@ class TestDirectiveTask(ProvinceTestCase):
 
 	def test_agency_user_cannot_change_office_or_system_fields(self):
 		"""Office fields are at permlevel 1, system fields at 2: Frappe keeps the saved values."""
-		task = self.task(state="In Progress")
+		task = self.task(state=IN_PROGRESS)
 		before = frappe.db.get_value("Directive Task", task.name, ["*"], as_dict=True)
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
@@ -264,7 +261,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		task.save()
 
 	def test_cancelled_task_edit_only_by_office(self):
-		task = self.task(state="Cancelled")
+		task = self.task(state=CANCELLED)
 		frappe.set_user(self.p.focal_a)
 		task = frappe.get_doc("Directive Task", task.name)
 		task.state_reason = "Khác"
@@ -277,7 +274,7 @@ class TestDirectiveTask(ProvinceTestCase):
 		directive = make_directive(issue_date=add_days(today(), -5))
 		self.assertEqual(frappe.db.get_value("Directive", directive, "directive_status"), "No Task")
 		first = make_task(directive, self.p.agency_a, state="Pending Review")
-		second = make_task(directive, self.p.agency_b, state="Assigned")
+		second = make_task(directive, self.p.agency_b, state=ASSIGNED)
 		status = frappe.db.get_value("Directive", directive, ["directive_status", "task_count"], as_dict=True)
 		self.assertEqual((status.directive_status, status.task_count), ("In Progress", 2))
 		apply_workflow(first, "Confirm Completion")

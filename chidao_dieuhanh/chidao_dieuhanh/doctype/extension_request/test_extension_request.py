@@ -10,6 +10,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.extension_request.extension_request
 	ProposedDeadlineNotLater,
 	TaskNotExtendable,
 )
+from chidao_dieuhanh.task_states import CANCELLED, IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
@@ -42,7 +43,7 @@ class TestExtensionRequest(ProvinceTestCase):
 		return apply_workflow(request, action)
 
 	def test_approval_extends_deadline_and_keeps_history(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress", deadline=add_days(today(), -3))
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS, deadline=add_days(today(), -3))
 		self.assertEqual(task.deadline_status, "Overdue")
 		frappe.set_user(self.p.focal_a)
 		request = self.request(task.name, 10)
@@ -70,7 +71,7 @@ class TestExtensionRequest(ProvinceTestCase):
 		)
 
 	def test_refusal_keeps_deadline_and_needs_a_note(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		frappe.set_user(self.p.focal_a)
 		request = self.request(task.name)
 		with self.assertRaises(frappe.ValidationError):
@@ -83,7 +84,7 @@ class TestExtensionRequest(ProvinceTestCase):
 		self.assertEqual((task.extension_count, str(task.deadline)), (0, str(getdate(add_days(today(), 30)))))
 
 	def test_pending_request_can_be_refused_after_the_limit_is_reached(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		frappe.set_user(self.p.focal_a)
 		waiting = apply_workflow(self.request(task.name), "Request")
 		frappe.set_user("Administrator")
@@ -95,13 +96,13 @@ class TestExtensionRequest(ProvinceTestCase):
 		self.assertEqual(apply_workflow(waiting, "Refuse").workflow_state, "Refused")
 
 	def test_proposed_deadline_must_be_later(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		for days in (0, -1):
 			with self.subTest(days=days), self.assertRaises(ProposedDeadlineNotLater):
 				self.request(task.name, days)
 
 	def test_maximum_extensions(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		for _ in range(2):
 			self.decide(self.request(task.name), "Approve")
 			frappe.set_user("Administrator")
@@ -112,7 +113,7 @@ class TestExtensionRequest(ProvinceTestCase):
 		self.assertEqual(frappe.db.get_value("Directive Task", task.name, "extension_count"), 3)
 
 	def test_one_open_request_at_a_time(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		self.request(task.name)
 		with self.assertRaises(frappe.ValidationError):
 			self.request(task.name, 20)
@@ -120,8 +121,8 @@ class TestExtensionRequest(ProvinceTestCase):
 	def test_no_extension_for_closed_or_open_ended_tasks(self):
 		for kwargs in (
 			{"state": "Completed"},
-			{"state": "Cancelled"},
-			{"state": "In Progress", "no_deadline": 1},
+			{"state": CANCELLED},
+			{"state": IN_PROGRESS, "no_deadline": 1},
 		):
 			task = make_task(self.directive, self.p.agency_a, **kwargs)
 			with self.subTest(**kwargs), self.assertRaises(TaskNotExtendable):
@@ -135,7 +136,7 @@ class TestExtensionRequest(ProvinceTestCase):
 				).insert()
 
 	def test_only_office_leader_decides(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		frappe.set_user(self.p.focal_a)
 		request = apply_workflow(self.request(task.name), "Request")
 		for user in (self.p.focal_a, self.p.officer, self.p.leader):
@@ -144,7 +145,7 @@ class TestExtensionRequest(ProvinceTestCase):
 				apply_workflow(request, "Approve")
 
 	def test_other_agency_cannot_request(self):
-		task = make_task(self.directive, self.p.agency_a, state="In Progress")
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS)
 		frappe.set_user(self.p.focal_b)
 		with self.assertRaises(frappe.PermissionError):
 			self.request(task.name)

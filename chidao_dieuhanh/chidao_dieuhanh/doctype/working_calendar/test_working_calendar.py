@@ -14,6 +14,7 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar i
 	ensure_public_holidays,
 	get_calendar,
 )
+from chidao_dieuhanh.task_states import ASSIGN, DRAFT
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 
 
@@ -41,8 +42,8 @@ class TestWorkingCalendar(ProvinceTestCase):
 	def assign_in_working_days(self, on: str, working_days: int):
 		with self.freeze_time(f"{on} 09:00"):
 			task = make_task(self.directive, self.p.agency_a, deadline=None, working_days=working_days)
-			self.assertEqual(task.workflow_state, "Draft")
-			return apply_workflow(task, "Assign")
+			self.assertEqual(task.workflow_state, DRAFT)
+			return apply_workflow(task, ASSIGN)
 
 	def test_deadline_in_working_days_skips_tet_2026_and_the_weekends(self):
 		task = self.assign_in_working_days("2026-02-12", 2)
@@ -66,7 +67,7 @@ class TestWorkingCalendar(ProvinceTestCase):
 			task = make_task(self.directive, self.p.agency_a, deadline=None, working_days=5)
 			self.assertEqual(str(task.deadline), "2026-03-09")
 		with self.freeze_time("2026-03-05 09:00"):
-			task = apply_workflow(frappe.get_doc("Directive Task", task.name), "Assign")
+			task = apply_workflow(frappe.get_doc("Directive Task", task.name), ASSIGN)
 		self.assertEqual(str(task.deadline), "2026-03-12")
 
 	def test_no_deadline_clears_the_working_days(self):

@@ -11,6 +11,7 @@ from chidao_dieuhanh.chidao_dieuhanh.report.task_statistics_by_period.task_stati
 	period_bounds,
 	period_keys,
 )
+from chidao_dieuhanh.task_states import DRAFT
 from chidao_dieuhanh.tests.statistics_data import StatisticsTestCase, counts
 
 
@@ -62,7 +63,7 @@ class TestTaskStatisticsByPeriod(StatisticsTestCase):
 			"Directive Task",
 			filters={
 				"lead_agency": ["in", self.s.agencies()],
-				"workflow_state": ["!=", "Draft"],
+				"workflow_state": ["!=", DRAFT],
 				"deadline": ["between", [year_start, date(year_start.year, 12, 31)]],
 			},
 			pluck="name",
