@@ -31,6 +31,9 @@ def officer_query(doctype, txt, searchfield, start, page_len, filters):
 	if not task:
 		return []
 	frappe.get_doc("Directive Task", task).check_permission("read")
+	user = frappe.session.user
+	if not is_office_user(user) and (is_agency_officer(user) or not leads_task(task, user)):
+		return []  # who handles the task inside the lead agency is the lead's: not for a coordinator
 	lead = frappe.db.get_value("Directive Task", task, "lead_agency")
 	officers = set(forwarding.officer_only_users())
 	users = [

@@ -104,6 +104,8 @@ class ExplanationRequest(Document):
 		)
 
 	def validate_task_overdue(self):
+		if not self.task:
+			frappe.throw(_("Choose the overdue task whose delay is to be explained."), frappe.MandatoryError)
 		task = frappe.db.get_value(
 			"Directive Task",
 			self.task,

@@ -9,6 +9,9 @@ from frappe.utils import getdate, today
 from chidao_dieuhanh import delegation
 from chidao_dieuhanh.permissions import is_office_user
 
+# The longest period one delegation covers (when away: leave, training, a mission).
+MAX_PERIOD_DAYS = 365
+
 
 class DelegationToOneself(frappe.ValidationError):
 	pass
@@ -108,6 +111,13 @@ class WorkDelegation(Document):
 			frappe.throw(_("A delegation cannot start in the past."), DelegationDatesInvalid)
 		if end < getdate(today()):
 			frappe.throw(_("A delegation cannot end in the past."), DelegationDatesInvalid)
+		if (end - start).days >= MAX_PERIOD_DAYS:  # a delegation that never ends would keep its roles
+			frappe.throw(
+				_("A delegation lasts at most {0} days; make a new one when it ends.").format(
+					MAX_PERIOD_DAYS
+				),
+				DelegationDatesInvalid,
+			)
 
 	def set_agency(self):
 		"""Office work goes to an office user; an agency's work to a user of the same agency (or of one of
