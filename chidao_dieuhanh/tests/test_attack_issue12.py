@@ -57,6 +57,9 @@ def remove_fixtures():
 	frappe.db.delete("Version", {"docname": ["in", everything]})
 	frappe.db.delete("Auto Repeat", {"reference_document": ["in", everything]})
 	delete_mail_about("Directive Task", tasks)
+	attached = {"attached_to_doctype": "Directive Task", "attached_to_name": ["in", tasks]}
+	for file in frappe.get_all("File", attached, pluck="name") if tasks else []:
+		frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 	for task in tasks:
 		frappe.delete_doc("Directive Task", task, force=True)
 	for directive in directives:
@@ -142,6 +145,24 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 					"reference_document": cls.task_b,
 					"frequency": "Monthly",
 					"start_date": add_months(today(), 1),
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		# What A keeps of its task not handed to the officer: a report and a private file.
+		cls.report_a2 = cls.make_as(
+			p.focal_a, {"doctype": "Progress Report", "task": cls.task_a2, "progress": 10, "content": SECRET}
+		)
+		cls.file_a2 = (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "atk12-a2.txt",
+					"attached_to_doctype": "Directive Task",
+					"attached_to_name": cls.task_a2,
+					"is_private": 1,
+					"content": SECRET.encode(),
 				}
 			)
 			.insert(ignore_permissions=True)
@@ -277,6 +298,16 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		self.assertIn(self.task_a, found)
 		self.assertFalse(found & {self.task_a2, self.task_b})
 
+	def test_officer_reads_no_report_or_file_of_a_task_not_handed(self):
+		self.assertRefused(self.call(OFFICER_A, "get", self.resource("Progress Report", self.report_a2)))
+		self.assertEqual(self.listed(OFFICER_A, "Progress Report", {"task": self.task_a2}), [])
+		self.assertEqual(self.count(OFFICER_A, "Progress Report", {"task": self.task_a2}).json["message"], 0)
+		self.assertRefused(self.call(OFFICER_A, "get", self.resource("File", self.file_a2)))
+		self.assertNotListed(OFFICER_A, "File", [self.file_a2], {"attached_to_name": self.task_a2})
+		url = frappe.db.get_value("File", self.file_a2, "file_url")
+		self.assertRefused(self.call(OFFICER_A, "get", url))
+		self.assertEqual(self.call(self.p.focal_a, "get", url).status_code, 200)
+
 	def test_officers_do_not_read_each_others_handovers_or_assignments(self):
 		self.assertEqual(self.listed(OFFICER_A, "Task Handover"), [self.handover_a])
 		self.assertRefused(self.call(OFFICER_A, "get", self.resource("Task Handover", self.handover_b)))
@@ -294,7 +325,7 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 			{"task": self.task_a2, "progress": 10, "content": "Không được giao"},
 		)
 		self.assertRefused(refused)
-		self.assertFalse(frappe.db.exists("Progress Report", {"task": self.task_a2}))
+		self.assertEqual(frappe.db.count("Progress Report", {"task": self.task_a2}), 1)  # A's own only
 		drafted = self.call(
 			OFFICER_A,
 			"post",
@@ -351,6 +382,20 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		self.assertRefused(self.call(b, "get", self.resource("ToDo", todo)))
 		versions = frappe.get_all("Version", {"docname": self.handover_a}, pluck="name")
 		self.assertNotListed(b, "Version", versions, {"docname": self.handover_a})
+		commented = self.call(
+			b,
+			"post",
+			"/api/method/frappe.desk.form.utils.add_comment",
+			{
+				"reference_doctype": "Task Handover",
+				"reference_name": self.handover_a,
+				"content": "Bình luận của đơn vị phối hợp",
+				"comment_email": b,
+				"comment_by": b,
+			},
+		)
+		self.assertRefused(commented)
+		self.assertFalse(frappe.db.exists("Comment", {"reference_name": self.handover_a, "owner": b}))
 		# Who handles the task inside the lead agency is the lead's: no officer names for the coordinator.
 		officers = self.call(
 			b,
@@ -502,6 +547,12 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		a = self.p.focal_a
 		self.assertRefused(self.call(a, "get", self.resource("Work Delegation", self.delegation)))
 		self.assertNotIn(self.delegation, self.listed(a, "Work Delegation"))
+		for method, data in (("put", {"reason": "Sửa ủy quyền của người khác"}), ("delete", None)):
+			with self.subTest(method=method):
+				self.assertRefused(
+					self.call(a, method, self.resource("Work Delegation", self.delegation), data)
+				)
+		self.assertEqual(frappe.db.get_value("Work Delegation", self.delegation, "reason"), SECRET)
 		before = frappe.db.count("Work Delegation")
 		start = add_days(today(), 20)
 		base = {"delegator": a, "delegate": self.p.head_a, "from_date": start, "reason": AWAY}
