@@ -654,6 +654,63 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 					with self.assertRaises(RoleRecipientsOutsideOffice):
 						notification.insert()
 
+	def test_frappes_side_doors_keep_the_new_doctypes_to_their_readers(self):
+		b = self.p.focal_b
+		counts = self.call(
+			b,
+			"post",
+			"/api/method/frappe.desk.notifications.get_open_count",
+			{"doctype": "Directive Task", "name": self.task_a},
+		)
+		self.assertEqual(counts.status_code, 200, counts.text)
+		found = {
+			row["doctype"]: row["count"] for row in counts.json["message"]["count"]["external_links_found"]
+		}
+		self.assertEqual(found.get("Task Handover", 0), 0)  # B coordinates the task: A's forwarding is A's
+		search = self.call(
+			b, "post", "/api/method/frappe.desk.search.search_link", {"doctype": "Task Handover", "txt": ""}
+		)
+		self.assertNotIn(self.handover_a, search.text)
+		for doctype, name in (
+			("Explanation Request", self.explanation),
+			("Leader Instruction", self.instruction),
+			("Directive Task", self.task_b),
+		):
+			with self.subTest(doctype=doctype):
+				title = self.call(
+					self.p.focal_a,
+					"post",
+					"/api/method/frappe.desk.search.get_link_title",
+					{"doctype": doctype, "docname": name},
+				)
+				self.assertNotIn(SECRET, title.text)
+				printed = self.call(
+					self.p.focal_a,
+					"post",
+					"/api/method/frappe.www.printview.get_html_and_style",
+					{"doc": doctype, "name": name},
+				)
+				self.assertRefused(printed, 403, 404, 417)
+		linked = self.call(
+			self.p.focal_a,
+			"post",
+			"/api/method/frappe.client.validate_link",
+			{"doctype": "Directive Task", "docname": self.task_b, "fields": ["content"]},
+		)
+		self.assertNotIn(SECRET, linked.text)
+		# B assigns its own handover to A's officer, who may not read it: refused, and nothing shared.
+		assigned = self.call(
+			b,
+			"post",
+			"/api/method/frappe.desk.form.assign_to.add",
+			{"doctype": "Task Handover", "name": self.handover_b, "assign_to": json.dumps([OFFICER_A])},
+		)
+		self.assertRefused(assigned, 403, 417)
+		self.assertFalse(
+			frappe.db.exists("ToDo", {"reference_name": self.handover_b, "allocated_to": OFFICER_A})
+		)
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": self.handover_b, "user": OFFICER_A}))
+
 	# Bad input: a 4xx with a message, nothing saved
 
 	def test_handover_bad_input_is_4xx_and_nothing_saved(self):
