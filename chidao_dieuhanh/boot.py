@@ -3,6 +3,7 @@
 import frappe
 
 from chidao_dieuhanh import deadlines, task_states
+from chidao_dieuhanh.chidao_dieuhanh.report.overdue_tasks.overdue_tasks import ALL_ROWS, ROWS_SHOWN
 from chidao_dieuhanh.permissions import is_office_user
 from chidao_dieuhanh.settings import states_needing_reason
 
@@ -15,4 +16,5 @@ def boot_session(bootinfo):
 		states_needing_reason=list(states_needing_reason()),
 		deadline_statuses=list(deadlines.STATUSES),
 		deadline_status_colours=deadlines.STATUS_COLOURS,
+		overdue_rows_shown={**ROWS_SHOWN, "all": ALL_ROWS},
 	)

@@ -314,3 +314,8 @@ def update_directive_status(directive: str | None) -> None:
 		{"directive_status": status, "task_count": total, "completed_task_count": completed},
 		update_modified=False,
 	)
+
+
+def on_doctype_update():
+	"""The Overdue Tasks report reads the longest overdue tasks in the order of this index."""
+	frappe.db.add_index("Directive Task", ["deadline_status", "deadline"])

@@ -3,29 +3,68 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
 from chidao_dieuhanh import agency_charts, deadlines, explanations, task_counts
 from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
 
+# Rows the report shows at most, the longest overdue first (the desk's "Rows Shown" filter); a province has
+# tens of thousands of overdue tasks, more than a page can show or a reader go through.
+ROWS_SHOWN = {"options": [100, 500, 2000, 10000], "default": 500}
+ALL_ROWS = "All"
+
+
+class InvalidRowsShown(frappe.ValidationError):
+	http_status_code = 417
+
 
 def execute(filters: dict | None = None):
-	"""Every open overdue task, the longest overdue first; above them the four national counts of the tasks
-	given (whenever) and the agencies with the most overdue tasks."""
+	"""The open overdue tasks, the longest overdue first, at most `rows_shown` of them (with the total they
+	are taken from); above them the four national counts of the tasks given (whenever) and the agencies
+	with the most overdue tasks."""
 	filters = task_counts.parse_filters(filters)
+	limit = rows_shown(filters)
 	rows = [
 		task_counts.complete_row(row)
 		for row in task_counts.counts_by_agency(filters, task_counts.agency_scope(filters))
 	]
 	summary = national_summary(task_counts.total_row(rows))
 	chart = agency_charts.overdue_chart(rows)
-	return (
-		columns(),
-		explanations.with_explanations(with_days_overdue(overdue_tasks(filters))),
-		None,
-		chart,
-		summary,
+	data = explanations.with_explanations(with_days_overdue(overdue_tasks(filters, limit)))
+	total = len(data) if limit is None or len(data) < limit else count_overdue_tasks(filters)
+	return columns(), data, shown_message(len(data), total), chart, summary
+
+
+def rows_shown(filters) -> int | None:
+	"""How many rows to show: the filter's number, the default without one, None for all."""
+	value = filters.get("rows_shown")
+	if not value:
+		return ROWS_SHOWN["default"]
+	if value == ALL_ROWS:
+		return None
+	if not str(value).isdigit() or int(value) < 1:
+		frappe.throw(
+			_("Rows Shown must be a positive whole number or {0}.").format(_(ALL_ROWS, context="Rows Shown")),
+			InvalidRowsShown,
+		)
+	return int(value)
+
+
+def shown_message(shown: int, total: int) -> str | None:
+	"""Above the table when it holds part of the overdue tasks: how many of how many, and how to see the
+	rest (the export holds the rows shown, as Frappe exports what the table holds)."""
+	if shown >= total:
+		return None
+	text = _(
+		"Showing the {0} longest overdue of {1} overdue tasks. Narrow the filters, or choose {2} in Rows"
+		" Shown to show and export them all: the export holds only the rows shown."
+	).format(
+		frappe.format_value(shown, "Int"),
+		frappe.format_value(total, "Int"),
+		_(ALL_ROWS, context="Rows Shown"),
 	)
+	return f'<div class="indicator orange"><span>{frappe.utils.escape_html(text)}</span></div>'
 
 
 def national_summary(total: dict) -> list[dict]:
@@ -52,9 +91,7 @@ def with_days_overdue(rows: list[dict]) -> list[dict]:
 	return rows
 
 
-def overdue_tasks(filters) -> list[dict]:
-	task = frappe.qb.DocType("Directive Task")
-	user = frappe.qb.DocType("User")
+def overdue_criteria(task, filters):
 	criteria = [task.deadline_status == deadlines.OVERDUE]
 	for field in ("directing_leader", "sector", "source_type"):
 		if filters.get(field):
@@ -62,7 +99,33 @@ def overdue_tasks(filters) -> list[dict]:
 	scope = task_counts.agency_scope(filters)
 	if scope is not None:
 		criteria.append(task.lead_agency.isin(scope or [""]))
-	return (
+	return task_counts.all_of(criteria)
+
+
+def count_overdue_tasks(filters) -> int:
+	task = frappe.qb.DocType("Directive Task")
+	return frappe.qb.from_(task).select(Count("*")).where(overdue_criteria(task, filters)).run()[0][0]
+
+
+def overdue_tasks(filters, limit: int | None) -> list[dict]:
+	"""The earliest deadlines first: the most working days overdue (then the most reminded). With a limit,
+	only the tasks due no later than the limit-th earliest deadline are read (through the index of
+	deadline status and deadline, `on_doctype_update` of Directive Task), not every overdue task."""
+	task = frappe.qb.DocType("Directive Task")
+	user = frappe.qb.DocType("User")
+	criteria = overdue_criteria(task, filters)
+	if limit is not None:
+		cutoff = (
+			frappe.qb.from_(task)
+			.select(task.deadline)
+			.where(criteria)
+			.orderby(task.deadline)
+			.limit(1)
+			.offset(limit - 1)
+		).run()
+		if cutoff:
+			criteria &= task.deadline <= cutoff[0][0]
+	query = (
 		frappe.qb.from_(task)
 		.left_join(user)
 		.on(user.name == task.directing_leader)
@@ -81,11 +144,14 @@ def overdue_tasks(filters) -> list[dict]:
 			task.progress,
 			task.workflow_state,
 		)
-		.where(task_counts.all_of(criteria))
+		.where(criteria)
 		.orderby(task.deadline)
 		.orderby(task.reminder_count, order=frappe.qb.desc)
 		.orderby(task.name)
-	).run(as_dict=True)
+	)
+	if limit is not None:
+		query = query.limit(limit)
+	return query.run(as_dict=True)
 
 
 def columns() -> list[dict]:
