@@ -83,13 +83,19 @@ def task_condition(user: str, table: str = "`tabDirective Task`", also: str = ""
 		selects.append(
 			f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
 		)
-	if also:
-		selects.append(also)
+	if also and (not selects or _selects_any(also)):
+		selects.append(also)  # the UNION costs a temporary table: only when `also` has rows
 	if not selects:
 		return "1=0"
 	if len(selects) == 1:
 		return f"{table}.`name` in ({selects[0]})"
 	return f"{table}.`name` in (select u.`task` from ({' union all '.join(selects)}) u)"
+
+
+def _selects_any(select: str) -> bool:
+	"""Whether a SELECT of task names has any row now (one indexed look-up; not cached, so a row just made
+	counts at once)."""
+	return bool(frappe.db.sql(f"select 1 from ({select}) s limit 1"))
 
 
 OFFICER_ROLE = "Agency Officer"
