@@ -36,6 +36,8 @@ SHARED = {
 	"Period": "Task Statistics",
 	"Custom": "Task Statistics",
 	"Last Year": "Task Statistics",
+	# The Extension Request workflow's Draft, in the app's messages about a state (permissions.py).
+	"Draft": "Workflow State",
 }
 # The task workflow's states and action, looked up without context on the task's form, list pills, board
 # and workflow buttons: names of the app's own, with the app's words.
