@@ -126,11 +126,16 @@ def handover_agencies(user: str) -> list[str]:
 
 
 def handover_select(user: str) -> str:
-	"""SELECT of the tasks handed (Task Handover) to the user, or to a sub-unit the user belongs to."""
+	"""SELECT of the tasks handed (Task Handover) to the user, or to a sub-unit the user belongs to, while
+	the agency that handed them still leads them (a task the office gives to another agency leaves the
+	first agency's officers)."""
 	agencies = handover_agencies(user)
 	to_sub_unit = f" or th.`sub_unit` in ({_in_list(agencies)})" if agencies else ""
 	officer = frappe.db.escape(user)
-	return f"select th.`task` from `tabTask Handover` th where th.`officer` = {officer}{to_sub_unit}"
+	return (
+		"select th.`task` from `tabTask Handover` th join `tabDirective Task` ht on ht.`name` = th.`task`"
+		f" and ht.`lead_agency` = th.`lead_agency` where (th.`officer` = {officer}{to_sub_unit})"
+	)
 
 
 def handover_condition(user: str, table: str = "`tabDirective Task`") -> str:

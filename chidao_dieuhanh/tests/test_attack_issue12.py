@@ -308,8 +308,35 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		self.assertRefused(self.call(OFFICER_A, "get", url))
 		self.assertEqual(self.call(self.p.focal_a, "get", url).status_code, 200)
 
+	def test_officer_loses_the_task_when_the_office_gives_it_to_another_agency(self):
+		task = make_task(self.directive, self.p.agency_a, state=IN_PROGRESS, content=SECRET)
+		self.make_as(
+			self.p.focal_a,
+			{
+				"doctype": "Task Handover",
+				"task": task.name,
+				"officer": OFFICER_A,
+				"internal_deadline": add_days(today(), 5),
+			},
+		)
+		task.reload()
+		task.lead_agency = self.p.agency_b  # the office gives the task to B instead
+		task.save(ignore_permissions=True)
+		frappe.db.commit()
+		self.assertRefused(self.call(OFFICER_A, "get", self.resource("Directive Task", task.name)))
+		self.assertNotIn(task.name, self.listed(OFFICER_A, "Directive Task", {"directive": self.directive}))
+		report = self.call(
+			OFFICER_A,
+			"post",
+			self.resource("Progress Report"),
+			{"task": task.name, "progress": 30, "content": "Báo cáo nhiệm vụ đã chuyển"},
+		)
+		self.assertRefused(report)
+		self.assertFalse(frappe.db.exists("Progress Report", {"task": task.name}))
+
 	def test_officers_do_not_read_each_others_handovers_or_assignments(self):
-		self.assertEqual(self.listed(OFFICER_A, "Task Handover"), [self.handover_a])
+		mine = self.listed(OFFICER_A, "Task Handover", {"task": ["in", [self.task_a, self.task_b]]})
+		self.assertEqual(mine, [self.handover_a])
 		self.assertRefused(self.call(OFFICER_A, "get", self.resource("Task Handover", self.handover_b)))
 		self.assertRefused(self.call(OFFICER_B, "get", self.resource("Task Handover", self.handover_a)))
 		todo_b = frappe.db.get_value("ToDo", {"reference_name": self.handover_b, "allocated_to": OFFICER_B})
