@@ -43,6 +43,9 @@ SYMBOLS = read_csv("document_symbols.csv")
 DIRECTIVES = read_json(DATA / "directives.json")
 TEXTS = read_json(DATA / "texts.json")
 NAMES = read_json(DATA / "names.json")
+OFFICERS = read_csv("agency_officers.csv")
+PERIODIC = read_json(DATA / "periodic_tasks.json")
+WORK_TEXTS = read_json(DATA / "work_texts.json")
 ROLES = {role["name"] for role in read_json(APP / "fixtures" / "role.json")}
 LOGINS = {user["login"]: user for user in USERS}
 TASK_AGENCIES = {agency["code"] for agency in AGENCIES if agency["is_group"] == "0"}
@@ -69,6 +72,7 @@ def unique(values):
 		),
 		("agencies.csv", ["code", "name", "parent", "agency_type", "is_group", "has_head", "organ_id"]),
 		("document_symbols.csv", ["document_type", "symbol"]),
+		("agency_officers.csv", ["login", "agency", "title"]),
 	],
 )
 def test_csv_files_have_their_columns_and_trimmed_values(name, columns):
@@ -116,6 +120,7 @@ def test_agency_tree():
 def test_agency_users_do_not_take_office_logins():
 	agency_logins = [agency["code"].lower() for agency in AGENCIES if agency["code"] in TASK_AGENCIES]
 	agency_logins += [f"lanhdao.{agency['code'].lower()}" for agency in AGENCIES if agency["has_head"] == "1"]
+	agency_logins += [officer["login"] for officer in OFFICERS]
 	assert unique(agency_logins)
 	assert not set(agency_logins) & set(LOGINS)
 
@@ -126,7 +131,12 @@ def test_names_give_enough_distinct_people():
 	combinations = len(NAMES["surnames"]) * sum(
 		len(gender["middle"]) * len(gender["given"]) for gender in (NAMES["male"], NAMES["female"])
 	)
-	people = len(TASK_AGENCIES) + sum(agency["has_head"] == "1" for agency in AGENCIES) + len(USERS)
+	people = (
+		len(TASK_AGENCIES)
+		+ sum(agency["has_head"] == "1" for agency in AGENCIES)
+		+ len(USERS)
+		+ len(OFFICERS)
+	)
 	assert people < combinations, "person_names draws a new name for everyone"
 
 
@@ -190,3 +200,63 @@ def test_agencies_have_electronic_id_codes():
 	assert all(is_valid_organ_id(organ_id) for organ_id in organ_ids), organ_ids
 	assert all(agency["organ_id"] for agency in AGENCIES if agency["is_group"] == "0")
 	assert AGENCIES[0]["organ_id"], "the People's Committee itself, which sends the directives"
+
+
+def test_agency_officers_belong_to_agencies_that_approve_their_reports():
+	assert len({officer["agency"] for officer in OFFICERS}) >= 4, "forwarding in several agencies"
+	assert {AGENCY_TYPES[officer["agency"]] for officer in OFFICERS} >= {COMMUNE}, "communes hand over too"
+	for officer in OFFICERS:
+		assert officer["agency"] in TASK_AGENCIES, officer
+		assert officer["login"].startswith(officer["agency"].lower() + "."), officer
+	# an agency without a head has its focal point approve (demo.create_agency_officers): both kinds shown
+	heads = {agency["code"] for agency in AGENCIES if agency["has_head"] == "1"}
+	assert {officer["agency"] in heads for officer in OFFICERS} == {True, False}
+
+
+def test_periodic_reports():
+	from chidao_dieuhanh.periodic_tasks import DAY_OF_MONTH_RULE, WORKING_DAYS_RULE
+
+	directive = PERIODIC["directive"]
+	assert set(directive) == {"sector", "source_type", "document_type", "summary"}
+	assert directive["sector"] in {sector["code"] for sector in SECTORS}
+	assert directive["source_type"] in options("Directive", "source_type")
+	assert directive["document_type"] in options("Directive", "document_type")
+	assert placeholders(directive["summary"]) <= {"y"}
+	assert directive["summary"] not in {d["summary"] for d in DIRECTIVES}
+	groups = {agency["code"] for agency in AGENCIES if agency["is_group"] == "1"}
+	assert {task["frequency"] for task in PERIODIC["tasks"]} == {"Monthly", "Quarterly"}
+	assert {task["rule"] for task in PERIODIC["tasks"]} == {DAY_OF_MONTH_RULE, WORKING_DAYS_RULE}
+	assert unique(task["content"] for task in PERIODIC["tasks"])
+	for task in PERIODIC["tasks"]:
+		assert set(task) == {"content", "leads", "sample_leads", "frequency", "rule", "days"}, task
+		assert task["content"] and not placeholders(task["content"]), "copied as it is by Auto Repeat"
+		assert task["rule"] in options("Directive Task", "repeat_deadline_rule")
+		assert 1 <= task["days"] <= (31 if task["rule"] == DAY_OF_MONTH_RULE else 1000), task
+		assert set(task["leads"]) <= TASK_AGENCIES | groups and unique(task["leads"]), task
+		assert set(task["sample_leads"]) <= TASK_AGENCIES and unique(task["sample_leads"]), task
+
+
+def test_work_texts():
+	assert set(WORK_TEXTS) == {
+		"handover_notes",
+		"officer_reports",
+		"contributions",
+		"explanation_requests",
+		"delay_reasons",
+		"planned_actions",
+		"accept_notes",
+		"refuse_notes",
+		"instructions",
+		"delegation_reasons",
+	}
+	for key, texts in WORK_TEXTS.items():
+		assert texts and all(isinstance(text, str) and text and text == text.strip() for text in texts), key
+		assert unique(texts), key
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in DATA.iterdir()))
+def test_no_district_level(name):
+	"""Local government has two levels since 1 July 2025: no district in the demo."""
+	text = (DATA / name).read_text(encoding="utf-8").lower()
+	for word in ("huyện", "quận", "thị xã", "district"):
+		assert word not in text, (name, word)
