@@ -317,5 +317,8 @@ def update_directive_status(directive: str | None) -> None:
 
 
 def on_doctype_update():
-	"""The Overdue Tasks report reads the longest overdue tasks in the order of this index."""
+	"""The Overdue Tasks report reads the longest overdue tasks in the order of the status and deadline
+	index. The task lists (newest first) read the `creation` index, which Frappe v15 adds only when it
+	alters a table, not when it creates one on a new site."""
 	frappe.db.add_index("Directive Task", ["deadline_status", "deadline"])
+	frappe.db.add_index("Directive Task", ["creation"], index_name="creation")

@@ -25,9 +25,5 @@ class DirectiveTaskAgency(Document):
 
 
 def on_doctype_update():
-	"""An agency user's task lists walk the agencies' rows (permissions.task_condition). The task lists
-	(newest first) read the tasks' `creation` index, which Frappe v15 adds only when it alters a table, not
-	when it creates one on a new site."""
+	"""An agency user's task lists walk the agencies' rows (permissions.task_condition)."""
 	frappe.db.add_index("Directive Task Agency", ["agency", "task"])
-	if frappe.db.table_exists("Directive Task"):
-		frappe.db.add_index("Directive Task", ["creation"], index_name="creation")
