@@ -2,17 +2,26 @@
 
     bench --site SITE execute chidao_dieuhanh.demo.setup_demo
 
-Creates (once; a second run changes nothing) the settings, sectors, the agency tree, the demo users and
-about 50 directives with about 200 tasks of a fictional province ("tỉnh Hòa An"). Tasks are moved through
-the task workflow by its own transitions, progress reports are submitted and extension requests decided
-the way users would do it, so that every workflow state and every deadline status is shown.
+    bench --site SITE execute chidao_dieuhanh.demo.setup_demo --kwargs "{'size': 'sample'}"
+
+Creates (once; a second run changes nothing) the settings, sectors, the agency tree, the demo users and a
+year of directives and tasks of a fictional province ("tỉnh Hòa An"): the size "year" (the default) about
+1,500 tasks, as a province's office follows in a year (directives to every commune, the periodic reports of
+the departments and communes); the size "sample" about 250 of the same variety, for the browser tests.
+Tasks are moved through the task workflow by its own transitions, progress reports are submitted and
+extension requests decided the way users would do it, so that every workflow state and every deadline
+status is shown. Periodic tasks repeat with Auto Repeat, their past occurrences made by Auto Repeat's own
+method and dated in their months. Then the features of the agencies' and leaders' work: tasks handed to
+agency officers whose reports the head approves, coordinators' contributions, explanation requests on
+overdue tasks, leaders' instructions and work delegations.
 Dates are relative to today; the random choices come from a fixed seed.
 
 The records are the UTF-8 files of demo_data/, read in the order they are written (the random choices
 depend on it). Users are named by their login, the part of the email before @demo.gov.vn; agencies and
 sectors by their code. In directives.json a summary or a task may use {y} (year of issue), {y1} (the next
-year), {y0} (the previous year) and {n} (a batch number from 1 to 3); a task led by "HUYEN" is given to 2
-to 4 district People's Committees. An empty text in texts.json stands for none.
+year), {y0} (the previous year) and {n} (a batch number from 1 to 3); a task led by "XA" is given to several
+commune-level People's Committees (communes, wards, the special zone), in the year to all of them for a
+share of such tasks. An empty text in texts.json stands for none.
 
 All demo users have the password DEMO_PASSWORD below.
 """
@@ -20,12 +29,18 @@ All demo users have the password DEMO_PASSWORD below.
 import csv
 import json
 import random
+import time as clock
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
 import frappe
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, add_months, getdate, today
 
+from chidao_dieuhanh.chidao_dieuhanh.doctype.agency_type.agency_type import COMMUNE
+from chidao_dieuhanh.deadline_refresh import refresh_deadline_statuses
+from chidao_dieuhanh.forwarding import HANDOVER
 from chidao_dieuhanh.mail_context import TITLE_FIELD
 from chidao_dieuhanh.settings import due_soon_days
 from chidao_dieuhanh.task_states import (
@@ -44,6 +59,7 @@ SEED = 20261
 DEMO_PASSWORD = "Demo@12345"
 DOMAIN = "demo.gov.vn"
 DATA_FOLDER = Path(__file__).parent / "demo_data"
+COMMUNES_TASK = "XA"  # the lead of a task given to several communes and wards
 
 
 def read_csv(name):
@@ -93,6 +109,14 @@ AGENCIES_WITH_HEAD = [agency["code"] for agency in AGENCIES if agency["has_head"
 # The names agencies go by in documents that are not their usual short form (code, short_names split by ";")
 AGENCY_SHORT_NAMES = read_csv("agency_short_names.csv")
 NAMES = read_json("names.json")
+# The agencies' officers (role Agency Officer), whom the focal points hand tasks to: login, agency (code),
+# title (what they are, for the printed list)
+AGENCY_OFFICERS = read_csv("agency_officers.csv")
+# Directive of the periodic reports and their templates (periodic_tasks.json): a template's leads are
+# agency codes, a group's code standing for its agencies; sample_leads are the few of the sample size.
+PERIODIC = read_json("periodic_tasks.json")
+# Texts of the agencies' and leaders' work: handovers, contributions, explanations, instructions, delegations
+WORK_TEXTS = read_json("work_texts.json")
 
 # Directives: sector (code), source_type, document_type, summary and tasks (lead agency code, content,
 # coordinating agency codes).
@@ -107,24 +131,78 @@ TEXTS = read_json("texts.json")
 # --------------------------------------------------------------------------------------------------
 
 
-def setup_demo():
+@dataclass(frozen=True)
+class DemoSize:
+	"""How much of the province's year the demo loads; the variety of states and features is the same."""
+
+	all_communes_share: float  # of the communes' tasks, the share given to every commune (the rest to 3-8)
+	periodic_leads: str  # "leads": every agency of a periodic task; "sample_leads": the few its file names
+	periodic_months: int  # the months of periodic reports, this one included
+	handovers: int  # tasks handed to agency officers
+	contributions: int  # coordinators' contributions
+	explanations: int  # explanation requests on overdue tasks
+	instructions: int  # leaders' instructions
+
+
+SIZES = {
+	"year": DemoSize(0.65, "leads", 12, handovers=60, contributions=40, explanations=30, instructions=45),
+	"sample": DemoSize(0.0, "sample_leads", 4, handovers=8, contributions=5, explanations=6, instructions=6),
+}
+
+
+def setup_demo(size="year"):
+	"""size: "year" (about 1,500 tasks) or "sample" (about 250, for the browser tests)."""
+	if size not in SIZES:
+		frappe.throw(f"size is one of {', '.join(SIZES)}")
+	started = clock.monotonic()
 	frappe.set_user("Administrator")
 	frappe.flags.mute_emails = True
 	setup_system_settings()
 	ensure_outbox()
-	create_office_users()
-	setup_directive_settings()
-	create_sectors()
-	create_agencies()
+	with users_saved_together():
+		create_office_users()
+		setup_directive_settings()
+		create_sectors()
+		create_agencies()
 	set_agency_short_names()
 	frappe.db.commit()
 	if frappe.db.exists("Directive", {"tracking_officer": ["like", f"%@{DOMAIN}"]}):
 		print("Demo directives already exist; nothing added.")
 	else:
-		DemoTasks(random.Random(SEED)).run()
+		demo = DemoTasks(random.Random(SEED), SIZES[size])
+		demo.run()
+		refresh_deadline_statuses()  # the occurrences dated back without a save since
 		create_reminder_history(random.Random(SEED + 2))
+		DemoWork(demo, random.Random(SEED + 4)).run()
 		frappe.db.commit()
+		print(f"Loaded the demo ({size}) in {clock.monotonic() - started:.0f} s.")
 	print_summary()
+
+
+@contextmanager
+def users_saved_together():
+	"""Each User save recomputes the site default listing the users whose e-mail account awaits a password
+	(Frappe's ask_pass_update), and setting it clears the whole site's cache: every document saved next
+	reads its doctype's metadata again from the database. The demo's users have no e-mail account of their
+	own: the default is computed once, after them, with the same result. Made that fast, the demo's users
+	(about 90) would pass Frappe's limit of new users a minute (site config throttle_user_limit, 60),
+	raised for this process meanwhile."""
+	from frappe.core.doctype.user import user as user_module
+
+	ask_pass_update = user_module.ask_pass_update
+	conf = frappe.local.conf
+	limit = conf.get("throttle_user_limit")
+	user_module.ask_pass_update = lambda: None
+	conf["throttle_user_limit"] = max(int(limit or 60), 1000)
+	try:
+		yield
+	finally:
+		user_module.ask_pass_update = ask_pass_update
+		if limit is None:
+			conf.pop("throttle_user_limit", None)
+		else:
+			conf["throttle_user_limit"] = limit
+		ask_pass_update()
 
 
 def ensure_outbox():
@@ -328,6 +406,29 @@ def create_agencies():
 			head=head,
 			organ_id=organ_id,
 		)
+	create_agency_officers(names, name_of)
+
+
+def officer_email(login):
+	return user_email(login)
+
+
+def create_agency_officers(names, name_of):
+	"""The officers are users of their agency (its Users table); an agency without a head has its focal
+	point approve their reports."""
+	for officer in AGENCY_OFFICERS:
+		email = officer_email(officer["login"])
+		agency = name_of[officer["agency"]]
+		if not frappe.db.exists("User", email):
+			ensure_user(email, next(names), ["Agency Officer"])
+		else:
+			next(names)
+		if not frappe.db.exists("Agency User", {"parent": agency, "parenttype": "Agency", "user": email}):
+			doc = frappe.get_doc("Agency", agency)
+			doc.append("users", {"user": email})
+			if officer["agency"] not in AGENCIES_WITH_HEAD:
+				doc.reports_approved_by = "Agency Focal Point"
+			doc.save(ignore_permissions=True)
 
 
 def set_agency_short_names():
@@ -354,19 +455,21 @@ def at(day, hour=8, minute=0):
 
 
 class DemoTasks:
-	def __init__(self, rng):
+	def __init__(self, rng, size=SIZES["sample"]):
 		self.rng = rng
+		self.size = size
+		self.spread_rng = random.Random(SEED + 3)  # which communes' tasks go to every commune
 		self.today = getdate(today())
 		self.due_soon = due_soon_days()
 		self.agencies = agency_by_code()
 		self.sectors = {sector["code"]: sector for sector in SECTORS}
-		self.districts = [
+		self.communes = [
 			agency["code"]
 			for agency in AGENCIES
-			if agency["agency_type"] == "District People's Committee" and agency["is_group"] == "0"
+			if agency["agency_type"] == COMMUNE and agency["is_group"] == "0"
 		]
 		self.doc_numbers = {}
-		self.stats = {"tasks": 0, "reports": 0, "extensions": 0}
+		self.stats = {"tasks": 0, "reports": 0, "extensions": 0, "occurrences": 0}
 
 	# ---------------------------------------------------------------- helpers
 	def day(self, offset):
@@ -391,9 +494,11 @@ class DemoTasks:
 		for position, index in enumerate(order):
 			age = round(358 - position * (352 / (count - 1))) + self.rng.randint(-2, 2)
 			self.create_directive(DIRECTIVES[index], max(age, 4))
+		PeriodicReports(self).run()
 		print(
-			f"Created {count} directives, {self.stats['tasks']} tasks, {self.stats['reports']} progress reports,"
-			f" {self.stats['extensions']} extension requests."
+			f"Created {count + 1} directives, {self.stats['tasks']} tasks ({self.stats['occurrences']} made by"
+			f" Auto Repeat), {self.stats['reports']} progress reports, {self.stats['extensions']} extension"
+			" requests."
 		)
 
 	def document_number(self, doc_type, sector, issue_date):
@@ -447,9 +552,12 @@ class DemoTasks:
 		priority = {"Normal": "Normal", "Urgent": "High", "Very Urgent": "Urgent", "Flash": "Urgent"}[urgency]
 		for task in spec["tasks"]:
 			lead, content = task["lead"], task["content"].format(**fmt)
-			if lead == "HUYEN":
-				for district in self.rng.sample(self.districts, self.rng.randint(2, 4)):
-					self.create_task(directive, issue, district, content, [], priority)
+			if lead == COMMUNES_TASK:
+				communes = self.rng.sample(self.communes, self.rng.randint(3, 8))
+				if self.spread_rng.random() < self.size.all_communes_share:
+					communes = self.communes  # a directive to every commune, ward and the special zone
+				for commune in communes:
+					self.create_task(directive, issue, commune, content, [], priority)
 			else:
 				self.create_task(directive, issue, lead, content, task["coordinators"], priority)
 
@@ -665,6 +773,169 @@ class DemoTasks:
 			events.move(COMPLETED)
 
 
+REPEAT_MONTHS = {"Monthly": 1, "Quarterly": 3}  # Auto Repeat's frequencies of the periodic reports
+
+
+class PeriodicReports:
+	"""The periodic reports of the year, set up by one directive: for each agency of a report, a template
+	task (its first report) repeated by an Auto Repeat. Each later date of the schedule gets its occurrence
+	from Auto Repeat's own method (the copy, its deadline by the template's rule, given to the agency at
+	once), which is then dated in its month and worked on like any task."""
+
+	def __init__(self, demo):
+		self.demo = demo
+		self.rng = demo.rng
+		self.today = demo.today
+		first = getdate(today()).replace(day=1)
+		self.first_month = add_months(first, -(demo.size.periodic_months - 1))
+		self.children = {}
+		for agency in AGENCIES:
+			self.children.setdefault(agency["parent"], []).append(agency)
+
+	def leads(self, codes):
+		"""Agency codes, a group's code standing for the agencies under it, in the order of the file."""
+		found = []
+		for code in codes:
+			if code in self.demo.agencies:
+				found.append(code)
+			else:
+				found.extend(self.leads([child["code"] for child in self.children.get(code, [])]))
+		return list(dict.fromkeys(found))
+
+	def schedule(self, frequency):
+		"""The dates the report is made on (the first of its months): the template's, then Auto Repeat's."""
+		step = REPEAT_MONTHS[frequency]
+		start = self.first_month
+		while step > 1 and start.month % step:
+			start = add_months(start, 1)  # a quarter's report is made in its last month
+		dates = []
+		while start <= self.today:
+			dates.append(start)
+			start = add_months(start, step)
+		return dates
+
+	def run(self):
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+
+		self.calendar = get_calendar()
+		spec = PERIODIC["directive"]
+		issue = add_days(self.first_month, -7)
+		sector = self.demo.sectors[spec["sector"]]
+		directive = frappe.get_doc(
+			{
+				"doctype": "Directive",
+				"summary": spec["summary"].format(y=issue.year),
+				"source_type": spec["source_type"],
+				"document_type": spec["document_type"],
+				"document_number": self.demo.document_number(spec["document_type"], spec["sector"], issue),
+				"issue_date": issue,
+				"signer": frappe.db.get_value("User", CHAIRMAN, "full_name"),
+				"directing_leader": CHAIRMAN,
+				"sector": sector["name"],
+				"tracking_officer": user_email(sector["tracking_officer"]),
+				"urgency": "Normal",
+			}
+		).insert()
+		frappe.db.set_value("Directive", directive.name, "creation", at(issue, 9), update_modified=False)
+		for report in PERIODIC["tasks"]:
+			dates = self.schedule(report["frequency"])
+			if not dates:
+				continue
+			for lead in self.leads(report[self.demo.size.periodic_leads]):
+				self.repeat(directive, report, lead, dates)
+
+	def deadline(self, report, made_on):
+		from chidao_dieuhanh.periodic_tasks import DAY_OF_MONTH_RULE, occurrence_deadline
+
+		days = int(report["days"])
+		return occurrence_deadline(
+			self.calendar, made_on, report["rule"], days, days if report["rule"] == DAY_OF_MONTH_RULE else 0
+		)
+
+	def repeat(self, directive, report, lead, dates):
+		from chidao_dieuhanh.periodic_tasks import DAY_OF_MONTH_RULE, WORKING_DAYS_RULE
+
+		days = int(report["days"])
+		template = frappe.get_doc(
+			{
+				"doctype": "Directive Task",
+				"directive": directive.name,
+				"content": report["content"],
+				"lead_agency": self.demo.agencies[lead],
+				"priority": "Normal",
+				"directing_leader": directive.directing_leader,
+				"tracking_officer": directive.tracking_officer,
+				"sector": directive.sector,
+				"deadline": self.deadline(report, dates[0]),
+				"working_days": days if report["rule"] == WORKING_DAYS_RULE else 0,
+				"repeat_deadline_rule": report["rule"],
+				"repeat_deadline_days": days if report["rule"] == WORKING_DAYS_RULE else 0,
+				"repeat_deadline_day": days if report["rule"] == DAY_OF_MONTH_RULE else 0,
+			}
+		).insert()
+		self.demo.stats["tasks"] += 1
+		events = TaskEvents(self.demo, template, focal_email(lead))
+		events.move(ASSIGNED)
+		self.work(events, report, dates[0])
+
+		auto_repeat = frappe.get_doc(
+			{
+				"doctype": "Auto Repeat",
+				"reference_doctype": "Directive Task",
+				"reference_document": template.name,
+				"frequency": report["frequency"],
+				"start_date": dates[0],
+			}
+		).insert()
+		for made_on in dates[1:]:
+			occurrence = auto_repeat.make_new_document()  # what Auto Repeat's daily job does on that date
+			self.demo.stats["tasks"] += 1
+			self.demo.stats["occurrences"] += 1
+			self.work(TaskEvents(self.demo, occurrence, focal_email(lead)), report, made_on)
+		# The schedule as if the daily job had run since the first report.
+		step = REPEAT_MONTHS[report["frequency"]]
+		frappe.db.set_value(
+			"Auto Repeat",
+			auto_repeat.name,
+			{
+				"start_date": dates[0],
+				"next_schedule_date": add_months(dates[-1], step),
+				"creation": at(dates[0], 8),
+			},
+			update_modified=False,
+		)
+
+	def work(self, events, report, made_on):
+		"""The report's month: made and given to the agency on its date, due by the rule, then done (mostly
+		on time for the older months) or still being written."""
+		demo, rng = self.demo, self.rng
+		deadline = self.deadline(report, made_on)
+		frappe.db.set_value(
+			"Directive Task",
+			events.task.name,
+			{"assigned_on": made_on, "deadline": deadline, "creation": at(made_on, 7, rng.randint(0, 30))},
+			update_modified=False,
+		)
+		events.reload()
+		late_days = (self.today - getdate(deadline)).days
+		if late_days < 0:
+			weights = {ASSIGNED: 40, IN_PROGRESS: 40, PENDING_REVIEW: 12, COMPLETED: 8}
+		elif late_days <= 30:
+			weights = {COMPLETED: 55, PENDING_REVIEW: 10, IN_PROGRESS: 20, ASSIGNED: 10, RETURNED: 5}
+		else:
+			weights = {COMPLETED: 86, IN_PROGRESS: 6, ASSIGNED: 3, PENDING_REVIEW: 2, RETURNED: 3}
+		state = demo.pick(weights)
+		if state == ASSIGNED:
+			return
+		completion = None
+		if state == COMPLETED:
+			if rng.random() < 0.8 or late_days < 0:
+				completion = demo.between(add_days(made_on, 2), deadline)
+			else:
+				completion = demo.between(add_days(deadline, 1), add_days(deadline, rng.randint(2, 20)))
+		demo.start_and_work(events, state, made_on, completion, [deadline], None)
+
+
 class TaskEvents:
 	"""Moves one task through the workflow the way users would, then dates the records realistically."""
 
@@ -765,6 +1036,293 @@ class TaskEvents:
 
 
 # --------------------------------------------------------------------------------------------------
+# The agencies' and leaders' work on the tasks
+# --------------------------------------------------------------------------------------------------
+
+
+class DemoWork:
+	"""After the year's tasks: focal points hand tasks to their officers, whose reports the head (or the
+	focal point) approves; coordinators send their contributions to the lead agency; the office asks the
+	agencies of overdue tasks to explain; leaders give instructions on tasks; two users delegate their work.
+	Each record is made by its user through the app's own rules, then dated back to when it happened."""
+
+	def __init__(self, demo, rng):
+		self.demo = demo
+		self.rng = rng
+		self.size = demo.size
+		self.today = demo.today
+		self.code_of = {name: code for code, name in demo.agencies.items()}
+		self.stats = {}
+
+	def run(self):
+		try:
+			self.hand_over()
+			self.contribute()
+			self.ask_explanations()
+			self.give_instructions()
+			self.delegate()
+		finally:
+			frappe.set_user("Administrator")
+		print(
+			"Agencies' and leaders' work: " + ", ".join(f"{n} {what}" for what, n in self.stats.items()) + "."
+		)
+
+	def count(self, what):
+		self.stats[what] = self.stats.get(what, 0) + 1
+
+	def tasks(self, limit, **filters):
+		"""Up to `limit` tasks matching the filters, drawn at random (in a fixed order first)."""
+		rows = frappe.get_all(
+			"Directive Task",
+			filters=filters,
+			fields=[
+				"name",
+				"lead_agency",
+				"deadline",
+				"assigned_on",
+				"progress",
+				"directing_leader",
+				"tracking_officer",
+			],
+			order_by="name asc",
+		)
+		return self.rng.sample(rows, min(limit, len(rows)))
+
+	def since(self, task, days=0):
+		"""A day between the task's assignment (and `days` after) and today."""
+		start = add_days(task.assigned_on or self.demo.day(-30), days)
+		return self.demo.between(start, self.today)
+
+	def date(self, doctype, name, values):
+		frappe.db.set_value(doctype, name, values, update_modified=False)
+
+	# ---------------------------------------------------------------- forwarding inside the agency
+	def hand_over(self):
+		officers = {}
+		for officer in AGENCY_OFFICERS:
+			officers.setdefault(self.demo.agencies[officer["agency"]], []).append(
+				officer_email(officer["login"])
+			)
+		tasks = self.tasks(
+			self.size.handovers,
+			lead_agency=["in", list(officers)],
+			workflow_state=["in", [ASSIGNED, IN_PROGRESS]],
+			deadline=["is", "set"],
+		)
+		for i, task in enumerate(tasks):
+			code = self.code_of[task.lead_agency]
+			officer = self.rng.choice(officers[task.lead_agency])
+			handed_on = self.since(task)
+			internal = min(getdate(task.deadline), add_days(handed_on, self.rng.randint(5, 20)))
+			frappe.set_user(focal_email(code))
+			handover = frappe.get_doc(
+				{
+					"doctype": "Task Handover",
+					"task": task.name,
+					"officer": officer,
+					"internal_deadline": internal,
+					"note": self.rng.choice(WORK_TEXTS["handover_notes"]),
+				}
+			).insert()
+			self.date(HANDOVER, handover.name, {"creation": at(handed_on, 9, self.rng.randint(0, 59))})
+			self.count("handovers")
+			state = frappe.db.get_value("Directive Task", task.name, "workflow_state")
+			if state != IN_PROGRESS or i % 4 == 3:
+				continue  # the officer has not reported yet
+			self.officer_report(task, code, officer, handed_on, approve=i % 5 != 1)
+
+	def officer_report(self, task, code, officer, handed_on, approve):
+		"""The officer drafts the report; the agency's head (or its focal point) approves it by submitting."""
+		report_date = self.demo.between(handed_on, self.today)
+		frappe.set_user(officer)
+		report = frappe.get_doc(
+			{
+				"doctype": "Progress Report",
+				"task": task.name,
+				"report_date": report_date,
+				"progress": min(95, int(task.progress or 0) + self.rng.randint(10, 30)),
+				"content": f"<p>{self.rng.choice(WORK_TEXTS['officer_reports'])}</p>",
+			}
+		).insert()
+		self.date("Progress Report", report.name, {"creation": at(report_date, 10, self.rng.randint(0, 59))})
+		self.count("officer reports")
+		if not approve:
+			self.count("officer reports awaiting approval")
+			return
+		frappe.set_user(head_email(code) if code in AGENCIES_WITH_HEAD else focal_email(code))
+		frappe.get_doc("Progress Report", report.name).submit()
+		self.date("Progress Report", report.name, {"modified": at(report_date, 16, self.rng.randint(0, 59))})
+		self.count("officer reports approved")
+
+	def contribute(self):
+		rows = frappe.get_all(
+			"Task Coordinating Agency",
+			filters={"parenttype": "Directive Task"},
+			fields=["parent", "agency"],
+			order_by="parent asc, idx asc",
+		)
+		coordinators = {}
+		for row in rows:
+			coordinators.setdefault(row.parent, []).append(row.agency)
+		tasks = self.tasks(
+			self.size.contributions,
+			name=["in", list(coordinators) or [""]],
+			workflow_state=["in", [ASSIGNED, IN_PROGRESS, PENDING_REVIEW]],
+		)
+		for task in tasks:
+			agency = self.rng.choice(coordinators[task.name])
+			if agency not in self.code_of:
+				continue
+			day = self.since(task, 2)
+			frappe.set_user(focal_email(self.code_of[agency]))
+			doc = frappe.get_doc(
+				{
+					"doctype": "Coordination Contribution",
+					"task": task.name,
+					"agency": agency,
+					"contribution_date": day,
+					"content": f"<p>{self.rng.choice(WORK_TEXTS['contributions'])}</p>",
+				}
+			).insert()
+			self.date(
+				"Coordination Contribution", doc.name, {"creation": at(day, 14, self.rng.randint(0, 59))}
+			)
+			self.count("contributions")
+
+	# ---------------------------------------------------------------- explanation requests
+	def ask_explanations(self):
+		from frappe.model.workflow import apply_workflow
+
+		from chidao_dieuhanh import explanations
+		from chidao_dieuhanh.chidao_dieuhanh.doctype.working_calendar.working_calendar import get_calendar
+
+		calendar = get_calendar()
+		tasks = self.tasks(
+			self.size.explanations, deadline_status="Overdue", workflow_state=["in", [ASSIGNED, IN_PROGRESS]]
+		)
+		# the first unanswered past its deadline (escalated), the second asked lately, the others answered;
+		# of these, one in three waits for the office, the others accepted or (one in four) refused
+		for i, task in enumerate(tasks):
+			frappe.set_user(task.tracking_officer or OFFICE_LEADER)
+			request = frappe.get_doc(
+				{
+					"doctype": explanations.DOCTYPE,
+					"task": task.name,
+					"request_note": self.rng.choice(WORK_TEXTS["explanation_requests"]),
+				}
+			).insert()
+			asked = self.demo.between(
+				max(add_days(task.deadline, 3), self.demo.day(-40)), self.demo.day(-2 if i == 1 else -12)
+			)
+			if i == 1:
+				asked = self.demo.day(-1)
+			due = calendar.add_working_days(asked, int(request.response_days))
+			self.date(
+				explanations.DOCTYPE,
+				request.name,
+				{
+					"requested_on": asked,
+					"response_deadline": due,
+					"creation": at(asked, 9, self.rng.randint(0, 59)),
+				},
+			)
+			self.count("explanation requests")
+			if i < 2:
+				continue
+			frappe.set_user(focal_email(self.code_of[request.agency]))
+			request = frappe.get_doc(explanations.DOCTYPE, request.name)
+			request.update(
+				{
+					"delay_reason": self.rng.choice(WORK_TEXTS["delay_reasons"]),
+					"planned_actions": self.rng.choice(WORK_TEXTS["planned_actions"]),
+					"proposed_completion_date": self.demo.day(self.rng.randint(10, 45)),
+				}
+			)
+			request.save()
+			apply_workflow(request, "Submit Explanation")
+			answered = self.demo.between(asked, add_days(due, 2 if i % 6 == 5 else 0))
+			self.date(
+				explanations.DOCTYPE,
+				request.name,
+				{"answered_on": answered, "is_overdue": 1 if getdate(answered) > getdate(due) else 0},
+			)
+			if i % 3 == 2:
+				continue  # the office has not decided yet
+			refuse = i % 4 == 3
+			frappe.set_user(OFFICE_LEADER)
+			request = frappe.get_doc(explanations.DOCTYPE, request.name)
+			request.decision_note = self.rng.choice(WORK_TEXTS["refuse_notes" if refuse else "accept_notes"])
+			request.save()
+			apply_workflow(request, "Refuse Explanation" if refuse else "Accept Explanation")
+			decided = self.demo.between(answered, add_days(answered, 3))
+			self.date(
+				explanations.DOCTYPE, request.name, {"decided_on": at(decided, 16, self.rng.randint(0, 59))}
+			)
+		frappe.set_user("Administrator")
+		# the daily job: the request unanswered past its deadline is marked overdue and escalated
+		explanations.escalate_overdue_requests(self.today)
+
+	# ---------------------------------------------------------------- leaders' instructions
+	def give_instructions(self):
+		from chidao_dieuhanh.leader_instructions import DOCTYPE
+
+		tasks = self.tasks(
+			self.size.instructions,
+			workflow_state=["in", [ASSIGNED, IN_PROGRESS, PENDING_REVIEW, RETURNED, SUSPENDED]],
+		)
+		for task in tasks:
+			leader = task.directing_leader if self.rng.random() < 0.75 else CHAIRMAN
+			frappe.set_user(leader or CHAIRMAN)
+			doc = frappe.get_doc(
+				{
+					"doctype": DOCTYPE,
+					"task": task.name,
+					"instruction": self.rng.choice(WORK_TEXTS["instructions"]),
+				}
+			).insert()
+			moment = at(self.since(task, 1), self.rng.randint(8, 17), self.rng.randint(0, 59))
+			self.date(DOCTYPE, doc.name, {"instructed_on": moment, "creation": moment})
+			self.count("leader instructions")
+
+	# ---------------------------------------------------------------- work delegations
+	def delegate(self):
+		"""A tracking officer away this week (its colleague acts for it); the office leader's leave of last
+		month, ended."""
+		from chidao_dieuhanh import delegation
+
+		reasons = WORK_TEXTS["delegation_reasons"]
+		for delegator, delegate, start, end in (
+			(user_email("chuyenvien2"), user_email("chuyenvien3"), -2, 5),
+			(OFFICE_LEADER, user_email("chuyenvien1"), -40, -33),
+		):
+			frappe.set_user(delegator)
+			doc = frappe.get_doc(
+				{
+					"doctype": "Work Delegation",
+					"delegator": delegator,
+					"delegate": delegate,
+					"from_date": self.today,
+					"to_date": self.demo.day(max(end, 0)),
+					"reason": self.rng.choice(reasons),
+				}
+			).insert()
+			doc.submit()
+			frappe.set_user("Administrator")
+			if end < 0:
+				delegation.end(frappe.get_doc("Work Delegation", doc.name))
+			self.date(
+				"Work Delegation",
+				doc.name,
+				{
+					"from_date": self.demo.day(start),
+					"to_date": self.demo.day(end),
+					"creation": at(self.demo.day(start - 3), 10),
+				},
+			)
+			self.count("work delegations")
+
+
+# --------------------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------------------
 
@@ -776,7 +1334,34 @@ def print_summary():
 	)
 	print("\nDirective Tasks by workflow state and deadline status:")
 	for state, status, count in rows:
-		print(f"  {state or '-':<16} {status or '-':<20} {count}")
+		print(f"  {state or '-':<20} {status or '-':<20} {count}")
+	total = sum(count for _state, _status, count in rows)
+	judged = sum(count for _state, status, count in rows if status not in ("Not Assigned", "Cancelled"))
+	overdue = sum(count for _state, status, count in rows if status == "Overdue")
+	print(
+		f"  {total} tasks; {overdue} overdue ({overdue / max(judged, 1):.0%} of the assigned, not withdrawn)"
+	)
+	repeated = frappe.db.count("Directive Task", {"auto_repeat": ["is", "set"]})
+	print(f"  {frappe.db.count('Auto Repeat')} Auto Repeats, {repeated} periodic tasks (templates included)")
+	print("\nRecords of the agencies' and leaders' work:")
+	for doctype, group in (
+		("Task Handover", None),
+		("Progress Report", "docstatus"),
+		("Coordination Contribution", None),
+		("Explanation Request", "workflow_state"),
+		("Leader Instruction", None),
+		("Work Delegation", "status"),
+	):
+		if not group:
+			print(f"  {doctype:<26} {frappe.db.count(doctype)}")
+			continue
+		counts = frappe.db.sql(f"select `{group}`, count(*) from `tab{doctype}` group by `{group}`")
+		print(f"  {doctype:<26} " + ", ".join(f"{value}: {n}" for value, n in counts))
+	drafted = frappe.db.count("Progress Report", {"drafted_by": ["is", "set"]})
+	late = frappe.db.count("Explanation Request", {"workflow_state": "Awaiting Explanation", "is_overdue": 1})
+	print(
+		f"  {'':<26} {drafted} progress reports drafted by officers; {late} explanation overdue, unanswered"
+	)
 
 	print(f"\nDemo logins (password for all: {DEMO_PASSWORD}); Administrator keeps its own password.")
 	for email, name, roles, what, _title in OFFICE_USERS:
@@ -787,3 +1372,8 @@ def print_summary():
 		if code in AGENCIES_WITH_HEAD:
 			name = frappe.db.get_value("User", head_email(code), "full_name")
 			print(f"  {head_email(code):<32} {name or '':<22} {'Agency Head':<20} Lãnh đạo {agency}")
+	for officer in AGENCY_OFFICERS:
+		email = officer_email(officer["login"])
+		name = frappe.db.get_value("User", email, "full_name")
+		agency = agency_by_code()[officer["agency"]]
+		print(f"  {email:<32} {name or '':<22} {'Agency Officer':<20} {officer['title']}, {agency}")

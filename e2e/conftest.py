@@ -83,12 +83,13 @@ def frappe_call(site: str, code: str) -> str:
 
 @pytest.fixture(scope="session")
 def demo(site):
-	"""The demo province (users with the demo password) on the site, loaded once."""
+	"""The demo province (users with the demo password) on the site, loaded once: its sample size, of the
+	same variety as the year's (demo.SIZES)."""
 	frappe_call(
 		site,
 		"if not frappe.db.exists('User', 'chutich@demo.gov.vn'):\n"
 		"\tfrom chidao_dieuhanh.demo import setup_demo\n"
-		"\tsetup_demo()",
+		"\tsetup_demo(size='sample')",
 	)
 	return site
 

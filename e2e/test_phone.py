@@ -10,7 +10,7 @@ import pytest
 from conftest import Desk
 
 LEADER = "chutich@demo.gov.vn"
-FOCAL_POINT = "skhdt@demo.gov.vn"
+FOCAL_POINT = "stc@demo.gov.vn"
 WORKSPACES = {LEADER: "Chỉ đạo điều hành", FOCAL_POINT: "Nhiệm vụ của đơn vị"}
 STATISTICS = "Task Statistics by Agency"
 OVERDUE = "Overdue Tasks"
