@@ -153,7 +153,7 @@ SIZES = {
 def setup_demo(size="year"):
 	"""size: "year" (about 1,500 tasks) or "sample" (about 250, for the browser tests)."""
 	if size not in SIZES:
-		frappe.throw(f"size is one of {', '.join(SIZES)}")
+		raise ValueError(f"size is one of {', '.join(SIZES)}, not {size!r}")  # bench execute's argument
 	started = clock.monotonic()
 	frappe.set_user("Administrator")
 	frappe.flags.mute_emails = True
