@@ -208,7 +208,16 @@ def _task_child_query(doctype: str, user: str | None, task_field: str = "task") 
 
 
 def progress_report_query(user: str | None = None) -> str:
-	return _task_child_query("Progress Report", user)
+	"""Reports of the tasks the user sees; a draft (not yet submitted: an officer's waiting for approval, or
+	the focal point's own) is the lead agency's, read by a coordinating agency only once submitted."""
+	condition = _task_child_query("Progress Report", user)
+	user = user or frappe.session.user
+	if not condition or is_agency_officer(user):
+		return condition
+	return (
+		f"({condition} and (`tabProgress Report`.`docstatus` = 1"
+		f" or `tabProgress Report`.`task` in ({_led_tasks(user)})))"
+	)
 
 
 def extension_request_query(user: str | None = None) -> str:
@@ -303,7 +312,14 @@ def _has_task_child_permission(doc, ptype: str | None, user: str | None) -> bool
 
 
 def has_progress_report_permission(doc, ptype=None, user=None) -> bool | None:
-	return _has_task_child_permission(doc, ptype, user)
+	allowed = _has_task_child_permission(doc, ptype, user)
+	user = user or frappe.session.user
+	if allowed is False or doc.is_new() or (ptype or "read") not in READ_PTYPES or is_office_user(user):
+		return allowed
+	stored = frappe.db.get_value(doc.doctype, doc.name, ["task", "docstatus"])
+	if stored and stored[1] == 0 and not leads_task(stored[0], user):
+		return False  # a draft is the lead agency's own (progress_report_query)
+	return allowed
 
 
 def has_extension_request_permission(doc, ptype=None, user=None) -> bool | None:

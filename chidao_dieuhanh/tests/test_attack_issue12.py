@@ -107,7 +107,7 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 				"doctype": "Task Handover",
 				"task": cls.task_b,
 				"officer": OFFICER_B,
-				"internal_deadline": add_days(today(), -13),  # not after the overdue task's deadline
+				"internal_deadline": add_days(today(), 3),  # an overdue task: from today on
 				"note": SECRET,
 			},
 		)
@@ -389,6 +389,14 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 				self.assertRefused(submitted, 403, 417)
 				self.assertEqual(frappe.db.get_value("Progress Report", report, "docstatus"), 0)
 				self.assertEqual(frappe.db.get_value("Directive Task", self.task_a, "progress"), 0)
+		# the draft is the lead agency's own: a coordinating agency reads reports once submitted
+		b = self.p.focal_b
+		self.assertRefused(self.call(b, "get", self.resource("Progress Report", report)))
+		self.assertNotListed(b, "Progress Report", [report], {"task": self.task_a})
+		self.assertEqual(self.count(b, "Progress Report", {"name": report}).json["message"], 0)
+		self.assertEqual(
+			self.call(self.p.head_a, "get", self.resource("Progress Report", report)).status_code, 200
+		)
 
 	# A coordinating agency sees nothing of the lead's forwarding
 
@@ -746,6 +754,7 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		good = {"task": self.task_a, "officer": OFFICER_A, "internal_deadline": add_days(today(), 3)}
 		for case, fields in (
 			("after the task's deadline", {"internal_deadline": str(add_days(deadline, 1))}),
+			("in the past", {"internal_deadline": str(add_days(today(), -1))}),
 			("officer and sub-unit", {"sub_unit": self.p.agency_a_sub}),
 			("no recipient", {"officer": None}),
 			("another agency's officer", {"officer": OFFICER_B}),

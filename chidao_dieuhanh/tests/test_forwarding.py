@@ -15,6 +15,9 @@ from chidao_dieuhanh.chidao_dieuhanh.doctype.coordination_contribution.coordinat
 	NotACoordinator,
 )
 from chidao_dieuhanh.chidao_dieuhanh.doctype.progress_report.progress_report import ReportNeedsApproval
+from chidao_dieuhanh.chidao_dieuhanh.doctype.task_handover.task_handover import (
+	InternalDeadlineAfterTaskDeadline,
+)
 from chidao_dieuhanh.tests.factories import (
 	ProvinceTestCase,
 	delete_mail_about,
@@ -322,6 +325,28 @@ class TestForwarding(ProvinceTestCase, FrappeAPITestCase):
 			self.assertEqual(self.rest_status(user, "Coordination Contribution", self.contribution), 403)
 
 	# Handing over
+
+	def test_an_overdue_task_is_handed_over_from_today_on_never_into_the_past(self):
+		frappe.db.set_value("Directive Task", self.not_handed, "deadline", add_days(today(), -5))
+
+		def handover(days):
+			return frappe.get_doc(
+				{
+					"doctype": "Task Handover",
+					"task": self.not_handed,
+					"officer": IDLE_OFFICER,
+					"internal_deadline": add_days(today(), days),
+				}
+			)
+
+		frappe.set_user(FOCAL)
+		try:
+			with self.assertRaises(InternalDeadlineAfterTaskDeadline):
+				handover(-1).validate()
+			handover(3).validate()  # after the task's past deadline: allowed from today on
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
 
 	def test_internal_deadline_after_the_task_deadline_is_refused(self):
 		frappe.db.commit()

@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import formatdate, getdate
+from frappe.utils import formatdate, getdate, today
 
 from chidao_dieuhanh import forwarding, task_states
 from chidao_dieuhanh.permissions import is_agency_officer
@@ -102,7 +102,20 @@ class TaskHandover(Document):
 			)
 
 	def validate_internal_deadline(self):
-		if self.task_deadline and getdate(self.internal_deadline) > getdate(self.task_deadline):
+		"""Not in the past when set or changed; not later than the task's deadline while that is still ahead
+		(an overdue task is handed over with a date from today on)."""
+		internal, current = getdate(self.internal_deadline), getdate(today())
+		before = self.get_doc_before_save()
+		if internal < current and (not before or getdate(before.internal_deadline) != internal):
+			frappe.throw(
+				_("The internal deadline {0} is in the past.").format(formatdate(self.internal_deadline)),
+				InternalDeadlineAfterTaskDeadline,
+			)
+		if (
+			self.task_deadline
+			and getdate(self.task_deadline) >= current
+			and internal > getdate(self.task_deadline)
+		):
 			frappe.throw(
 				_("The internal deadline {0} is later than the task's deadline {1}.").format(
 					formatdate(self.internal_deadline), formatdate(self.task_deadline)
