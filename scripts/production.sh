@@ -180,7 +180,8 @@ PY
 ensure_app() {
 	if [ -d "$PROD_BENCH_DIR/apps/$APP" ] &&
 		[ -z "$(as_root rsync -a --delete --dry-run --itemize-changes --exclude node_modules --exclude '__pycache__' \
-			--exclude '*.pyc' --exclude '/artefacts' "$APP_SRC/" "$PROD_BENCH_DIR/apps/$APP/")" ]; then
+			--exclude '*.pyc' --exclude '/artefacts' "$APP_SRC/" "$PROD_BENCH_DIR/apps/$APP/" |
+			grep -v '^\*deleting')" ]; then  # what the build and pip leave in the bench's copy is no change
 		APP_CHANGED=""
 		return 0
 	fi
