@@ -9,9 +9,11 @@
 
 import inspect
 import json
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
+from frappe.model import table_fields
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -43,6 +45,7 @@ def validate_request_body() -> None:
 			_refuse()
 	if not isinstance(body, dict):
 		_refuse()
+	_refuse_non_scalar_values(_document_type(request.path), body)
 
 
 APP_METHOD_PREFIXES = ("/api/method/chidao_dieuhanh.", "/api/v1/method/chidao_dieuhanh.")
@@ -84,6 +87,47 @@ def _is_document_write(method: str, path: str) -> bool:
 			parts = [p for p in path[len(prefix) :].split("/") if p]
 			return (method == "POST" and len(parts) == 1) or (method in ("PUT", "PATCH") and len(parts) >= 2)
 	return False
+
+
+def _document_type(path: str) -> str | None:
+	for prefix in ("/api/resource/", "/api/v1/resource/", "/api/v2/document/"):
+		if path.startswith(prefix):
+			parts = [p for p in path[len(prefix) :].split("/") if p]
+			return unquote(parts[0]) if parts else None
+	return None
+
+
+SCALAR = (str, int, float, bool, type(None))
+
+
+def _refuse_non_scalar_values(doctype: str | None, values: dict, depth: int = 0) -> None:
+	"""A field takes one value (a table field a list of rows): Frappe v15 checks a Link given a list or an
+	object with a server error ("unhashable type") before any of the document's own checks."""
+	if not doctype or not frappe.db.exists("DocType", doctype):
+		return
+	meta = frappe.get_meta(doctype)
+	for fieldname, value in values.items():
+		df = meta.get_field(fieldname)
+		if not df:
+			continue
+		if df.fieldtype in table_fields:
+			if value is None:
+				continue
+			if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+				_refuse_field(meta, df)
+			if depth == 0:
+				for row in value:
+					_refuse_non_scalar_values(df.options, row, depth + 1)
+		elif df.fieldtype != "JSON" and not isinstance(value, SCALAR):
+			_refuse_field(meta, df)
+
+
+def _refuse_field(meta, df) -> None:
+	frappe.throw(
+		_("{0}: one value is expected, not a list or an object.").format(_(df.label, context=meta.name)),
+		InvalidRequestBody,
+		title=_("Invalid Request"),
+	)
 
 
 def _refuse() -> None:

@@ -796,6 +796,47 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		after = frappe.db.count("Explanation Request"), frappe.db.count("Leader Instruction")
 		self.assertEqual(after, before)
 
+	def test_a_field_given_a_list_or_an_object_is_a_4xx_and_nothing_saved(self):
+		before = (
+			frappe.db.count("Leader Instruction"),
+			frappe.db.get_value("Directive Task", self.task_a, "lead_agency"),
+		)
+		for user, method, path, body in (
+			(
+				self.p.leader,
+				"post",
+				self.resource("Leader Instruction"),
+				{"task": [self.task_a], "instruction": "x"},
+			),
+			(self.p.leader, "post", self.resource("Leader Instruction"), {"task": {"name": self.task_a}}),
+			(
+				self.p.focal_a,
+				"put",
+				self.resource("Directive Task", self.task_a),
+				{"lead_agency": [self.p.agency_b]},
+			),
+			(
+				self.p.officer,
+				"put",
+				self.resource("Directive Task", self.task_a),
+				{"coordinating_agencies": [{"agency": [self.p.agency_b]}]},
+			),
+			(
+				self.p.officer,
+				"put",
+				self.resource("Directive Task", self.task_a),
+				{"coordinating_agencies": "x"},
+			),
+		):
+			with self.subTest(user=user, body=body):
+				response = self.call(user, method, path, body)
+				self.assertEqual(response.status_code, 400, response.text)
+		after = (
+			frappe.db.count("Leader Instruction"),
+			frappe.db.get_value("Directive Task", self.task_a, "lead_agency"),
+		)
+		self.assertEqual(after, before)
+
 	def test_forwarding_methods_without_or_with_foreign_arguments_are_4xx(self):
 		missing = self.call(
 			self.p.focal_a, "post", "/api/method/chidao_dieuhanh.api.forwarding.task_actions", {}
