@@ -1113,7 +1113,10 @@ class DemoWork:
 			code = self.code_of[task.lead_agency]
 			officer = self.rng.choice(officers[task.lead_agency])
 			handed_on = self.since(task)
-			internal = min(getdate(task.deadline), add_days(handed_on, self.rng.randint(5, 20)))
+			# from today on (Task Handover's rule), not after the task's deadline while that is ahead
+			internal = self.demo.day(self.rng.randint(2, 15))
+			if getdate(task.deadline) >= self.today:
+				internal = min(getdate(task.deadline), internal)
 			frappe.set_user(focal_email(code))
 			handover = frappe.get_doc(
 				{
