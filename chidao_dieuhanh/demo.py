@@ -7,7 +7,7 @@
 Creates (once; a second run changes nothing) the settings, sectors, the agency tree, the demo users and a
 year of directives and tasks of a fictional province ("tỉnh Hòa An"): the size "year" (the default) about
 1,500 tasks, as a province's office follows in a year (directives to every commune, the periodic reports of
-the departments and communes); the size "sample" about 250 of the same variety, for the browser tests.
+the departments and communes); the size "sample" about 200 of the same variety, for the browser tests.
 Tasks are moved through the task workflow by its own transitions, progress reports are submitted and
 extension requests decided the way users would do it, so that every workflow state and every deadline
 status is shown. Periodic tasks repeat with Auto Repeat, their past occurrences made by Auto Repeat's own
@@ -135,7 +135,8 @@ TEXTS = read_json("texts.json")
 class DemoSize:
 	"""How much of the province's year the demo loads; the variety of states and features is the same."""
 
-	all_communes_share: float  # of the communes' tasks, the share given to every commune (the rest to 3-8)
+	all_communes_share: float  # of the communes' tasks, the share given to every commune
+	communes: tuple[int, int]  # how many communes the others go to (at random between the two)
 	periodic_leads: str  # "leads": every agency of a periodic task; "sample_leads": the few its file names
 	periodic_months: int  # the months of periodic reports, this one included
 	handovers: int  # tasks handed to agency officers
@@ -145,13 +146,17 @@ class DemoSize:
 
 
 SIZES = {
-	"year": DemoSize(0.65, "leads", 12, handovers=60, contributions=40, explanations=30, instructions=45),
-	"sample": DemoSize(0.0, "sample_leads", 4, handovers=8, contributions=5, explanations=6, instructions=6),
+	"year": DemoSize(
+		0.65, (3, 8), "leads", 12, handovers=60, contributions=40, explanations=30, instructions=45
+	),
+	"sample": DemoSize(
+		0.0, (2, 4), "sample_leads", 4, handovers=8, contributions=5, explanations=6, instructions=6
+	),
 }
 
 
 def setup_demo(size="year"):
-	"""size: "year" (about 1,500 tasks) or "sample" (about 250, for the browser tests)."""
+	"""size: "year" (about 1,500 tasks) or "sample" (about 200, for the browser tests)."""
 	if size not in SIZES:
 		raise ValueError(f"size is one of {', '.join(SIZES)}, not {size!r}")  # bench execute's argument
 	started = clock.monotonic()
@@ -553,7 +558,7 @@ class DemoTasks:
 		for task in spec["tasks"]:
 			lead, content = task["lead"], task["content"].format(**fmt)
 			if lead == COMMUNES_TASK:
-				communes = self.rng.sample(self.communes, self.rng.randint(3, 8))
+				communes = self.rng.sample(self.communes, self.rng.randint(*self.size.communes))
 				if self.spread_rng.random() < self.size.all_communes_share:
 					communes = self.communes  # a directive to every commune, ward and the special zone
 				for commune in communes:
