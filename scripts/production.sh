@@ -176,11 +176,13 @@ PY
 	fi
 }
 
-# The app from this checkout; migrate and restart only when something changed.
+# The app from this checkout; migrate and restart only when something changed. Owners (sync_app gives the copy to
+# the bench user) and directory times (the build writes into public/) are no change either.
 ensure_app() {
 	if [ -d "$PROD_BENCH_DIR/apps/$APP" ] &&
-		[ -z "$(as_root rsync -a --delete --dry-run --itemize-changes --exclude node_modules --exclude '__pycache__' \
-			--exclude '*.pyc' --exclude '/artefacts' "$APP_SRC/" "$PROD_BENCH_DIR/apps/$APP/" |
+		[ -z "$(as_root rsync -a --no-owner --no-group --omit-dir-times --delete --dry-run --itemize-changes \
+			--exclude node_modules --exclude '__pycache__' --exclude '*.pyc' --exclude '/artefacts' \
+			"$APP_SRC/" "$PROD_BENCH_DIR/apps/$APP/" |
 			grep -v '^\*deleting')" ]; then  # what the build and pip leave in the bench's copy is no change
 		APP_CHANGED=""
 		return 0
@@ -341,8 +343,10 @@ cmd_backup() {
 	tail -5 "$PROD_BENCH_DIR/logs/backup.log"
 }
 
-latest_backup() {  # latest_backup SUFFIX -> newest file of the site's backups ending in SUFFIX
-	find "$PROD_BENCH_DIR/sites/$PROD_SITE/private/backups" -maxdepth 1 -name "*-$1" -printf '%T@ %p\n' |
+latest_backup() {  # latest_backup SUFFIX -> newest file of the site's backups ending in -SUFFIX
+	# (the public files' archive, *-files.tar, is not the private one, *-private-files.tar)
+	find "$PROD_BENCH_DIR/sites/$PROD_SITE/private/backups" -maxdepth 1 -name "*-$1" ! -name "*-private-$1" \
+		-printf '%T@ %p\n' |
 		sort -n | tail -1 | cut -d' ' -f2-
 }
 
@@ -366,6 +370,9 @@ cmd_restore_check() {
 		die "No complete backup with files in $PROD_BENCH_DIR/sites/$PROD_SITE/private/backups"
 	drop_restore_site
 	log "Restoring $(basename "$sql") with its files onto a fresh site $PROD_RESTORE_SITE"
+	# Frappe restores only onto an existing site: a new one, its database from the dump, then the restore proper.
+	bench_cmd new-site "$PROD_RESTORE_SITE" --source-sql "$sql" --db-root-username root \
+		--db-root-password "$DB_ROOT_PASSWORD" --admin-password "$(openssl rand -hex 12)" >/dev/null
 	bench_cmd --site "$PROD_RESTORE_SITE" --force restore "$sql" --with-public-files "$public" \
 		--with-private-files "$private" --db-root-username root --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password "$(openssl rand -hex 12)" >/dev/null

@@ -59,8 +59,8 @@ log "Smoke test: production setup (2nd run: nothing may change)"
 before="$(setup_fingerprint)"
 cmd_setup >/dev/null
 after="$(setup_fingerprint)"
+if [ "$before" != "$after" ]; then diff <(echo "$before") <(echo "$after") || true; fi
 check "a second setup changes no file, cron entry or process" [ "$before" = "$after" ]
-if [ "$before" != "$after" ]; then diff <(echo "$before") <(echo "$after"); fi
 
 log "Smoke test: the services"
 status="$(as_root supervisorctl status)"
@@ -102,7 +102,7 @@ key="$(curl_site -b "$JAR" -G --data doctype=User --data filters=Administrator -
 	"https://$PROD_SITE/api/method/frappe.client.get_value" | python3 -c \
 	'import json,sys; print(json.load(sys.stdin)["message"]["api_key"])')"
 TOKEN=(-H "Authorization: token $key:$secret")
-tasks="$(curl_site "${TOKEN[@]}" -G --data limit_page_length=5 --data-urlencode 'fields=["name","status"]' \
+tasks="$(curl_site "${TOKEN[@]}" -G --data limit_page_length=5 --data-urlencode 'fields=["name","workflow_state"]' \
 	"https://$PROD_SITE/api/resource/Directive%20Task")"
 task_count="$(db_query "$DB" -e 'select count(*) from `tabDirective Task`')"
 check "the API lists Directive Tasks with a token ($task_count on the site)" python3 -c \
