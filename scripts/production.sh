@@ -391,8 +391,12 @@ cmd_restore_check() {
 
 drop_restore_site() {
 	[ -d "$PROD_BENCH_DIR/sites/$PROD_RESTORE_SITE" ] || return 0
+	# drop-site keeps the site's folder (a copy of every private file) under archived/: not for this copy.
+	local archive
+	archive="$(as_bench_user mktemp -d)"
 	bench_cmd drop-site "$PROD_RESTORE_SITE" --force --no-backup --db-root-username root \
-		--db-root-password "$DB_ROOT_PASSWORD" >/dev/null
+		--db-root-password "$DB_ROOT_PASSWORD" --archived-sites-path "$archive" >/dev/null
+	as_bench_user rm -rf "$archive"
 }
 
 cmd_undo() {
