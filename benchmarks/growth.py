@@ -41,7 +41,7 @@ from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_reports import COUNTS, best_of
+from bench_reports import COUNTS, bare_ranking, best_of
 
 PREFIX = "GR"
 AGENCIES = 50
@@ -380,25 +380,6 @@ def bare_statistics(frappe, draft: str, from_date: date, to_date: date):
 	)
 
 
-def bare_ranking(frappe, draft: str, previous_from: date, current_from: date, to_date: date):
-	period = "case when t.deadline >= %(current)s then 1 else 0 end"
-	where = "t.workflow_state != %(draft)s and t.deadline between %(from)s and %(to)s"
-	return frappe.db.sql(
-		f"""select t.lead_agency as agency, 'Lead' as agency_role, {period} as is_current, {COUNTS}
-		from `tabDirective Task` t use index (deadline)
-		where {where}
-		group by t.lead_agency, is_current
-		union all
-		select c.agency, 'Coordinator', {period} as is_current, {COUNTS}
-		from `tabDirective Task` t
-		join `tabTask Coordinating Agency` c on c.parent = t.name and c.parenttype = 'Directive Task'
-		where {where}
-		group by c.agency, is_current""",
-		{"draft": draft, "from": previous_from, "current": current_from, "to": to_date},
-		as_dict=True,
-	)
-
-
 def bare_overdue(frappe, draft: str):
 	"""The Overdue Tasks report by hand: the national counts per lead agency (the figures above the
 	table), the 500 longest overdue tasks (those due by the 500th earliest deadline, then sorted) and their
@@ -629,7 +610,7 @@ def measure(frappe, args, size: int, today: date, tokens: dict) -> dict:
 	filters = {"from_date": year_start, "to_date": year_end, "date_basis": "Deadline"}
 	previous_from, _previous_to = previous_period(year_start, year_end)
 	report, result = best_of(runs, lambda: agency_ranking.execute(filters))
-	bare, rows = best_of(runs, lambda: bare_ranking(frappe, draft, previous_from, year_start, year_end))
+	bare, rows = best_of(runs, lambda: bare_ranking(frappe, previous_from, year_start, year_end))
 	judged = sum(
 		int(r.completed_on_time) + int(r.completed_late) + int(r.open_overdue)
 		for r in rows

@@ -49,8 +49,12 @@ def _load_user_agencies(user: str) -> list[str]:
 		.where((agency_user.user == user) & (agency_user.parenttype == "Agency"))
 		.union(frappe.qb.from_(agency).select(agency.name).where(agency.head_user == user))
 	).run(pluck=True)
-	if not direct:
-		return []
+	return _with_sub_units(lambda parent: parent.name.isin(direct)) if direct else []
+
+
+def _with_sub_units(condition) -> list[str]:
+	"""The agencies `condition` (on the Agency table aliased `parent`) selects, with all their sub-units."""
+	agency = frappe.qb.DocType("Agency")
 	parent = frappe.qb.DocType("Agency").as_("parent")
 	return (
 		frappe.qb.from_(agency)
@@ -58,7 +62,7 @@ def _load_user_agencies(user: str) -> list[str]:
 		.on((agency.lft >= parent.lft) & (agency.rgt <= parent.rgt))
 		.select(agency.name)
 		.distinct()
-		.where(parent.name.isin(direct))
+		.where(condition(parent))
 	).run(pluck=True)
 
 
@@ -415,16 +419,7 @@ def has_leader_instruction_permission(doc, ptype=None, user=None) -> bool | None
 
 
 def _headed_agencies(user: str) -> list[str]:
-	agency = frappe.qb.DocType("Agency")
-	parent = frappe.qb.DocType("Agency").as_("parent")
-	return (
-		frappe.qb.from_(agency)
-		.join(parent)
-		.on((agency.lft >= parent.lft) & (agency.rgt <= parent.rgt))
-		.select(agency.name)
-		.distinct()
-		.where(parent.head_user == user)
-	).run(pluck=True)
+	return _with_sub_units(lambda parent: parent.head_user == user)
 
 
 def work_delegation_query(user: str | None = None) -> str:

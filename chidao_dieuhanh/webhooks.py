@@ -58,3 +58,10 @@ def validate_webhook(doc, method=None) -> None:
 			).format(", ".join(listed or mentioned)),
 			WebhookSendsConfidentialText,
 		)
+
+
+def forget_deleted_webhook(doc, method=None) -> None:
+	"""Frappe v15 clears its cached list of webhooks when one is saved, not when one is deleted: a deleted
+	webhook would still fire on every matching save (and fail, its log linking to nothing) until the cache
+	is cleared otherwise."""
+	frappe.cache.delete_value("webhooks")

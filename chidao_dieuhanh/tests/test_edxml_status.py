@@ -429,6 +429,11 @@ class TestEdxmlStatus(ProvinceTestCase, FrappeAPITestCase):
 			if frappe.db.exists("Webhook", TEST_WEBHOOK):
 				frappe.delete_doc("Webhook", TEST_WEBHOOK, force=True)
 			frappe.db.commit()
+		# deleted, it no longer fires: Frappe's cached list of webhooks forgets it (webhooks.py)
+		from frappe.integrations.doctype.webhook import get_all_webhooks
+
+		cached = frappe.cache.get_value("webhooks", get_all_webhooks)
+		self.assertNotIn(TEST_WEBHOOK, [w.name for w in cached.get("Directive Task", [])])
 
 
 def run_in_other_connection(function):
