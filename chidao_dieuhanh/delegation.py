@@ -56,12 +56,22 @@ def agency_of_pair(delegator: str, delegate: str) -> str | None:
 	"""The delegator's agency that the delegate belongs to: the same agency, one of its sub-units, or
 	the agency above it. None when they share no agency."""
 	delegate_scope = set(get_user_agencies(delegate))
-	delegator_scope = set(get_user_agencies(delegator))
 	delegate_own = direct_agencies(delegate)
 	for agency in direct_agencies(delegator):
-		if agency in delegate_scope or any(a in delegator_scope for a in delegate_own):
+		below = {agency, *frappe.db.get_descendants("Agency", agency)}
+		if agency in delegate_scope or any(a in below for a in delegate_own):
 			return agency
 	return None
+
+
+def lent_agency_rows(user: str) -> list[dict]:
+	"""The Agency User rows that delegations in force lent the user as their delegate."""
+	rows = []
+	for granted in frappe.get_all(
+		DOCTYPE, filters={"delegate": user, "docstatus": 1, "status": ACTIVE}, pluck="granted_rows"
+	):
+		rows.extend(json.loads(granted or "{}").get("Agency User", []))
+	return rows
 
 
 def delegable_roles(user: str) -> list[str]:
@@ -110,7 +120,11 @@ def start(doc) -> None:
 		row.db_insert()
 		added_roles.append({"name": row.name, "role": role})
 	added_agencies = []
-	if doc.agency and doc.agency not in get_user_agencies(doc.delegate):
+	# The agency is opened only while the delegator still belongs to it by its own rows (not by a row
+	# another delegation lent it).
+	lent = {row["agency"] for row in lent_agency_rows(doc.delegator)}
+	own = doc.agency in direct_agencies(doc.delegator) and doc.agency not in lent
+	if doc.agency and own and doc.agency not in get_user_agencies(doc.delegate):
 		row = frappe.get_doc(
 			{
 				"doctype": "Agency User",

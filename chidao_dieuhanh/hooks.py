@@ -227,7 +227,7 @@ doc_events = {
 	# A webhook on the app's documents is signed, and leaves out a confidential task's content.
 	"Webhook": {
 		"validate": "chidao_dieuhanh.webhooks.validate_webhook",
-		"on_trash": "chidao_dieuhanh.webhooks.forget_deleted_webhook",
+		"after_delete": "chidao_dieuhanh.webhooks.forget_deleted_webhook",
 	},
 	# A periodic task repeats only by the office's hand, and never mails its prints (periodic_tasks.py).
 	"Auto Repeat": {"validate": "chidao_dieuhanh.periodic_tasks.validate_auto_repeat"},

@@ -229,18 +229,19 @@ def extension_request_query(user: str | None = None) -> str:
 
 
 def explanation_request_query(user: str | None = None) -> str:
-	"""An explanation is asked of one agency (the task's lead when asked): only its users see it, and only
-	while they see the task."""
+	"""An explanation is asked of one agency (the task's lead when asked): only its users see it, also
+	after the task is given to another agency (the agency asked alone answers it); its officers only while
+	the task is handed to them."""
 	user = user or frappe.session.user
 	if is_office_user(user):
 		return ""
 	agencies = get_user_agencies(user)
 	if not agencies:
 		return "1=0"
-	return (
-		f"(`tabExplanation Request`.`agency` in ({_in_list(agencies)})"
-		f" and {_task_child_query('Explanation Request', user)})"
-	)
+	asked = f"`tabExplanation Request`.`agency` in ({_in_list(agencies)})"
+	if is_agency_officer(user):
+		return f"({asked} and {_task_child_query('Explanation Request', user)})"
+	return asked
 
 
 def has_explanation_request_permission(doc, ptype=None, user=None) -> bool | None:
@@ -254,9 +255,9 @@ def has_explanation_request_permission(doc, ptype=None, user=None) -> bool | Non
 	stored = frappe.db.get_value(doc.doctype, doc.name, ["task", "agency"], as_dict=True)
 	if not stored or stored.agency not in get_user_agencies(user):
 		return False
-	if ptype in READ_PTYPES:
-		return can_see_task(stored.task, user)
-	return leads_task(stored.task, user)
+	if is_agency_officer(user):  # an officer, on a task handed to it
+		return is_handed_to(stored.task, user)
+	return True  # the agency asked, also after the task moved on (explanation_request_query)
 
 
 def can_see_task(task_name: str, user: str) -> bool:

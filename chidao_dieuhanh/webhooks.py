@@ -63,5 +63,6 @@ def validate_webhook(doc, method=None) -> None:
 def forget_deleted_webhook(doc, method=None) -> None:
 	"""Frappe v15 clears its cached list of webhooks when one is saved, not when one is deleted: a deleted
 	webhook would still fire on every matching save (and fail, its log linking to nothing) until the cache
-	is cleared otherwise."""
+	is cleared otherwise. After the delete, not on trash: Frappe reads the list again for the deleted
+	document's own events, which on trash would find the row still there."""
 	frappe.cache.delete_value("webhooks")

@@ -837,6 +837,35 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		)
 		self.assertEqual(after, before)
 
+	def test_the_agency_asked_answers_its_explanation_after_the_task_moves_on(self):
+		from chidao_dieuhanh import task_agencies
+
+		lead = frappe.db.get_value("Directive Task", self.task_b, "lead_agency")
+		frappe.db.set_value("Directive Task", self.task_b, "lead_agency", self.p.agency_a)
+		task_agencies.rebuild([self.task_b])
+		frappe.db.commit()
+		try:
+			asked = self.call(self.p.focal_b, "get", self.resource("Explanation Request", self.explanation))
+			self.assertEqual(asked.status_code, 200, asked.text)
+			self.assertIn(self.explanation, self.listed(self.p.focal_b, "Explanation Request"))
+			self.assertRefused(
+				self.call(self.p.focal_a, "get", self.resource("Explanation Request", self.explanation))
+			)
+		finally:
+			frappe.db.set_value("Directive Task", self.task_b, "lead_agency", lead)
+			task_agencies.rebuild([self.task_b])
+			frappe.db.commit()
+
+	def test_a_handover_keeps_its_officer_hand_over_again_instead(self):
+		response = self.call(
+			self.p.focal_a,
+			"put",
+			self.resource("Task Handover", self.handover_a),
+			{"officer": self.p.focal_a},
+		)
+		self.assertBadInput(response)
+		self.assertEqual(frappe.db.get_value("Task Handover", self.handover_a, "officer"), OFFICER_A)
+
 	def test_forwarding_methods_without_or_with_foreign_arguments_are_4xx(self):
 		missing = self.call(
 			self.p.focal_a, "post", "/api/method/chidao_dieuhanh.api.forwarding.task_actions", {}
