@@ -171,7 +171,12 @@ class World:
 			return user == "office"
 		if doctype == "Directive":
 			return any(self.can_read_task(user, k) for k in self.directive_tasks(name))
+		if doctype == "Progress Report" and name in self.draft_reports():
+			return self.can_write_task(user, task_key)  # a draft is the lead agency's own
 		return self.can_read_task(user, task_key)
+
+	def draft_reports(self) -> set[str]:
+		return {name for key, name in self.docs.items() if key.startswith("PR_") and key.endswith("_draft")}
 
 	def label(self, user: str, doctype: str, name: str, task_key: str | None) -> str:
 		rel = (
