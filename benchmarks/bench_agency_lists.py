@@ -31,6 +31,7 @@ from unittest.mock import patch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import bench_reports
+from bench_reports import as_user
 
 AGENCY = f"{bench_reports.PREFIX} Agency 07"
 AGENCY_USER = "focal@bench-agency-lists.chidao.vn"
@@ -171,14 +172,6 @@ def main():
 	base = f"http://127.0.0.1:{port}"
 	pairs = frappe.db.count("Directive Task Agency")
 	print(f"On the site: {frappe.db.count('Directive Task'):,} tasks, {pairs:,} (task, agency) rows\n")
-
-	def as_user(user, fn):
-		def call():
-			frappe.set_user(user)
-			frappe.local.chidao_user_agencies = {}  # as in a new request
-			return fn()
-
-		return call
 
 	def frappe_list():
 		return [

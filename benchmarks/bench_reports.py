@@ -266,6 +266,19 @@ def bare_statistics(frappe, from_date: date, to_date: date):
 	)
 
 
+def as_user(user, fn):
+	"""`fn` as it runs in a request of `user` (the user's agencies read afresh)."""
+
+	def call():
+		import frappe
+
+		frappe.set_user(user)
+		frappe.local.chidao_user_agencies = {}  # as in a new request
+		return fn()
+
+	return call
+
+
 def bare_ranking(frappe, previous_from: date, current_from: date, to_date: date):
 	"""The ranking's counts written by hand: lead and coordinator assignments, this period and the one
 	before, grouped per role."""

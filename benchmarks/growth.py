@@ -41,7 +41,7 @@ from datetime import date, timedelta
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_reports import COUNTS, bare_ranking, best_of
+from bench_reports import COUNTS, as_user, bare_ranking, best_of
 
 PREFIX = "GR"
 AGENCIES = 50
@@ -625,14 +625,6 @@ def measure(frappe, args, size: int, today: date, tokens: dict) -> dict:
 	assert [r["task"] for r in result[1]] == [r[0] for r in rows], "overdue rows differ from bare SQL"
 	figures["overdue tasks (500 of all)"] = (report, bare, total)
 	figures["_overdue_total"] = total
-
-	def as_user(user, fn):
-		def call():
-			frappe.set_user(user)
-			frappe.local.chidao_user_agencies = {}  # as in a new request
-			return fn()
-
-		return call
 
 	fields = ["name", "content", "lead_agency", "workflow_state", "deadline", "deadline_status"]
 	list_20 = lambda: frappe.get_list("Directive Task", fields=fields, limit_page_length=20)  # noqa: E731
