@@ -16,7 +16,7 @@ and in which workflow state a document may be edited at all is the workflow's "O
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt, getdate
+from frappe.utils import cint, flt, getdate
 
 from chidao_dieuhanh.settings import all_agency_roles
 
@@ -41,15 +41,20 @@ def get_user_agencies(user: str | None = None) -> list[str]:
 
 
 def _load_user_agencies(user: str) -> list[str]:
+	direct = _direct_agencies(user)
+	return _with_sub_units(lambda parent: parent.name.isin(direct)) if direct else []
+
+
+def _direct_agencies(user: str) -> list[str]:
+	"""The agencies listing the user among their users or as their head."""
 	agency = frappe.qb.DocType("Agency")
 	agency_user = frappe.qb.DocType("Agency User")
-	direct = (
+	return (
 		frappe.qb.from_(agency_user)
 		.select(agency_user.parent)
 		.where((agency_user.user == user) & (agency_user.parenttype == "Agency"))
 		.union(frappe.qb.from_(agency).select(agency.name).where(agency.head_user == user))
 	).run(pluck=True)
-	return _with_sub_units(lambda parent: parent.name.isin(direct)) if direct else []
 
 
 def _with_sub_units(condition) -> list[str]:
@@ -68,6 +73,7 @@ def _with_sub_units(condition) -> list[str]:
 
 def clear_agency_cache(*args, **kwargs) -> None:
 	frappe.local.chidao_user_agencies = {}
+	frappe.local.chidao_agencies_above = {}
 
 
 def _in_list(values: list[str]) -> str:
@@ -94,6 +100,30 @@ def task_condition(user: str, table: str = "`tabDirective Task`", also: str = ""
 	if len(selects) == 1:
 		return f"{table}.`name` in ({selects[0]})"
 	return f"{table}.`name` in (select u.`task` from ({' union all '.join(selects)}) u)"
+
+
+def agency_task_count(user: str) -> int | None:
+	"""An agency user's number of visible tasks, read from the (task, agency) index alone: the rows
+	`count(*)` under task_query gives, without visiting each task (at 100,000 tasks a sixth of the time).
+	None for the office (no condition) and for officers (their handovers go through the task)."""
+	if is_office_user(user) or is_agency_officer(user):
+		return None
+	agencies = get_user_agencies(user)
+	pairs = (
+		f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
+		if agencies
+		else ""
+	)
+	handed = handover_select(user)
+	if not _selects_any(handed):
+		handed = ""
+	if pairs and not handed:
+		sql = pairs.replace("select tda.`task`", "select count(distinct tda.`task`)", 1)
+	elif pairs or handed:
+		sql = f"select count(*) from ({' union '.join(s for s in (pairs, handed) if s)}) u"
+	else:
+		return 0
+	return cint(frappe.db.sql(sql)[0][0])
 
 
 def _selects_any(select: str) -> bool:
@@ -132,14 +162,51 @@ def handover_agencies(user: str) -> list[str]:
 def handover_select(user: str) -> str:
 	"""SELECT of the tasks handed (Task Handover) to the user, or to a sub-unit the user belongs to, while
 	the agency that handed them still leads them (a task the office gives to another agency leaves the
-	first agency's officers)."""
-	agencies = handover_agencies(user)
-	to_sub_unit = f" or th.`sub_unit` in ({_in_list(agencies)})" if agencies else ""
-	officer = frappe.db.escape(user)
+	first agency's officers), and, for a task handed to the user by name, while the user still belongs to
+	that agency or one of its sub-units (an officer moved to another agency leaves its former tasks)."""
 	return (
 		"select th.`task` from `tabTask Handover` th join `tabDirective Task` ht on ht.`name` = th.`task`"
-		f" and ht.`lead_agency` = th.`lead_agency` where (th.`officer` = {officer}{to_sub_unit})"
+		f" and ht.`lead_agency` = th.`lead_agency` where {handed_to_user(user, 'th')}"
 	)
+
+
+def handed_to_user(user: str, table: str = "`tabTask Handover`") -> str:
+	"""WHERE fragment on Task Handover: made to the user by name while the user still belongs to the
+	agency that made it (or one of its sub-units), or made to a sub-unit the user belongs to."""
+	agencies = handover_agencies(user)
+	to_sub_unit = f" or {table}.`sub_unit` in ({_in_list(agencies)})" if agencies else ""
+	to_officer = "1=0"
+	if within := agencies_above(user):
+		to_officer = (
+			f"{table}.`officer` = {frappe.db.escape(user)} and {table}.`lead_agency` in ({_in_list(within)})"
+		)
+	return f"({to_officer}{to_sub_unit})"
+
+
+def agencies_above(user: str) -> list[str]:
+	"""The agencies the user belongs to (listed as its user or its head) with every agency above them:
+	those that may have handed the user a task. Cached for the request like get_user_agencies."""
+	cache = getattr(frappe.local, "chidao_agencies_above", None)
+	if cache is None:
+		cache = frappe.local.chidao_agencies_above = {}
+	if user not in cache:
+		cache[user] = _load_agencies_above(user)
+	return cache[user]
+
+
+def _load_agencies_above(user: str) -> list[str]:
+	if not (direct := _direct_agencies(user)):
+		return []
+	agency = frappe.qb.DocType("Agency")
+	child = frappe.qb.DocType("Agency").as_("child")
+	return (
+		frappe.qb.from_(agency)
+		.join(child)
+		.on((child.lft >= agency.lft) & (child.rgt <= agency.rgt))
+		.select(agency.name)
+		.distinct()
+		.where(child.name.isin(direct))
+	).run(pluck=True)
 
 
 def handover_condition(user: str, table: str = "`tabDirective Task`") -> str:
@@ -469,12 +536,9 @@ def task_handover_query(user: str | None = None) -> str:
 	user = user or frappe.session.user
 	if is_office_user(user):
 		return ""
-	agencies = handover_agencies(user)
-	own = f"`tabTask Handover`.`officer` = {frappe.db.escape(user)}"
-	if agencies:
-		own += f" or `tabTask Handover`.`sub_unit` in ({_in_list(agencies)})"
+	own = handed_to_user(user)
 	if is_agency_officer(user):
-		return f"({own})"
+		return own
 	return f"({own} or `tabTask Handover`.`task` in ({_led_tasks(user)}))"
 
 
@@ -484,7 +548,9 @@ def has_task_handover_permission(doc, ptype: str | None = None, user: str | None
 		return None
 	stored_task = None if doc.is_new() else frappe.db.get_value(doc.doctype, doc.name, "task")
 	if (ptype or "read") in READ_PTYPES:
-		if doc.officer == user or (doc.sub_unit and doc.sub_unit in handover_agencies(user)):
+		if doc.officer == user and doc.lead_agency in agencies_above(user):
+			return True
+		if doc.sub_unit and doc.sub_unit in handover_agencies(user):
 			return True
 		return not is_agency_officer(user) and leads_task(stored_task or doc.task, user)
 	# Only the lead agency's focal points and heads hand its tasks on.

@@ -1,6 +1,9 @@
 """The desk's calls for forwarding inside the agency (forwarding.py)."""
 
+import json
+
 import frappe
+from frappe import _
 
 from chidao_dieuhanh import forwarding
 from chidao_dieuhanh.permissions import get_user_agencies, is_agency_officer, is_office_user, leads_task
@@ -27,8 +30,15 @@ def task_actions(task: str) -> dict:
 @frappe.validate_and_sanitize_search_inputs
 def officer_query(doctype, txt, searchfield, start, page_len, filters):
 	"""The officers of the task's lead agency and of its sub-units, for a handover's Officer field."""
+	if isinstance(filters, str):  # called over HTTP rather than through search_link
+		try:
+			filters = json.loads(filters) if filters.strip() else None
+		except ValueError:
+			filters = False
+	if filters is False or (filters and not isinstance(filters, dict)):
+		frappe.throw(_("Filters must be an object naming the task."), frappe.ValidationError)
 	task = (filters or {}).get("task")
-	if not task:
+	if not task or not isinstance(task, str):
 		return []
 	frappe.get_doc("Directive Task", task).check_permission("read")
 	user = frappe.session.user

@@ -460,6 +460,28 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 			},
 		)
 		self.assertIn(OFFICER_A, lead.text)  # the lead agency still picks its officers
+		# The filters sent as a string over HTTP: read as JSON, or refused with a 4xx, never a 500.
+		for filters, status in (
+			(json.dumps({"task": self.task_a}), 200),
+			("{not json", 417),
+			('["task"]', 417),
+			(json.dumps({"task": ["in", [self.task_a]]}), 200),
+		):
+			with self.subTest(filters=filters):
+				response = self.call(
+					self.p.focal_a,
+					"get",
+					"/api/method/chidao_dieuhanh.api.forwarding.officer_query",
+					{
+						"doctype": "User",
+						"txt": "",
+						"searchfield": "name",
+						"start": 0,
+						"page_len": 20,
+						"filters": filters,
+					},
+				)
+				self.assertEqual(response.status_code, status, response.text)
 		# A coordinator's officer reads no contribution of the task it was not handed.
 		self.assertRefused(
 			self.call(OFFICER_B, "get", self.resource("Coordination Contribution", self.contribution))
@@ -797,6 +819,11 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(after, before)
 
 	def test_a_field_given_a_list_or_an_object_is_a_4xx_and_nothing_saved(self):
+		def client(method):
+			return f"/api/method/frappe.client.{method}"
+
+		instruction = {"doctype": "Leader Instruction", "instruction": "x"}
+		task_a = {"doctype": "Directive Task", "name": self.task_a}
 		before = (
 			frappe.db.count("Leader Instruction"),
 			frappe.db.get_value("Directive Task", self.task_a, "lead_agency"),
@@ -826,6 +853,33 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 				"put",
 				self.resource("Directive Task", self.task_a),
 				{"coordinating_agencies": "x"},
+			),
+			# Frappe's own writes by method
+			(self.p.leader, "post", client("insert"), {"doc": {**instruction, "task": [self.task_a]}}),
+			(self.p.leader, "post", client("insert"), {"doc": json.dumps({**instruction, "task": {"n": 1}})}),
+			(
+				self.p.leader,
+				"post",
+				client("insert_many"),
+				{"docs": [{**instruction, "task": [self.task_a]}]},
+			),
+			(
+				self.p.officer,
+				"post",
+				client("save"),
+				{"doc": {"doctype": "Directive Task", "name": self.task_a, "lead_agency": [self.p.agency_b]}},
+			),
+			(
+				self.p.officer,
+				"post",
+				client("set_value"),
+				{**task_a, "fieldname": "lead_agency", "value": [self.p.agency_b]},
+			),
+			(
+				self.p.officer,
+				"post",
+				client("set_value"),
+				{**task_a, "fieldname": json.dumps({"lead_agency": {"name": self.p.agency_b}})},
 			),
 		):
 			with self.subTest(user=user, body=body):

@@ -41,6 +41,7 @@ COORDINATOR_FOCAL = "fw.coord@test.chidao.vn"
 SECOND_COORDINATOR_FOCAL = "fw.coord2@test.chidao.vn"
 OTHER_FOCAL = "fw.other@test.chidao.vn"
 OTHER_OFFICER = "fw.other.officer@test.chidao.vn"
+MOVED_OFFICER = "fw.moved.officer@test.chidao.vn"
 AGENCIES = (UNIT, LEAD, COORDINATOR, SECOND_COORDINATOR, OTHER)
 USERS = (
 	FOCAL,
@@ -51,6 +52,7 @@ USERS = (
 	SECOND_COORDINATOR_FOCAL,
 	OTHER_FOCAL,
 	OTHER_OFFICER,
+	MOVED_OFFICER,
 )
 
 
@@ -139,9 +141,11 @@ class TestForwarding(ProvinceTestCase, FrappeAPITestCase):
 		for user in (FOCAL, COORDINATOR_FOCAL, SECOND_COORDINATOR_FOCAL, OTHER_FOCAL):
 			make_user(user, "Agency Focal Point")
 		make_user(HEAD, "Agency Head")
-		for user in (OFFICER, IDLE_OFFICER, UNIT_OFFICER, OTHER_OFFICER):
+		for user in (OFFICER, IDLE_OFFICER, UNIT_OFFICER, OTHER_OFFICER, MOVED_OFFICER):
 			make_user(user, "Agency Officer")
-		make_agency(LEAD, parent=group, users=[FOCAL, OFFICER, IDLE_OFFICER], head=HEAD, is_group=1)
+		make_agency(
+			LEAD, parent=group, users=[FOCAL, OFFICER, IDLE_OFFICER, MOVED_OFFICER], head=HEAD, is_group=1
+		)
 		make_agency(UNIT, parent=LEAD, users=[UNIT_OFFICER])
 		make_agency(COORDINATOR, parent=group, users=[COORDINATOR_FOCAL])
 		make_agency(SECOND_COORDINATOR, parent=group, users=[SECOND_COORDINATOR_FOCAL])
@@ -236,6 +240,34 @@ class TestForwarding(ProvinceTestCase, FrappeAPITestCase):
 		# an officer of the same agency to whom nothing was handed sees nothing of the agency's tasks
 		self.assertEqual(self.rest_list(IDLE_OFFICER, "Directive Task", {"name": ["in", tasks]}), set())
 		self.assertEqual(self.rest_count(IDLE_OFFICER, "Task Handover"), 0)
+
+	def test_an_officer_moved_to_another_agency_leaves_the_tasks_handed_to_it(self):
+		directive = make_directive(summary="Cán bộ chuyển công tác", document_number="79/UBND-GV")
+		task = task_under_way(directive, LEAD)
+		handover = hand_over(task, officer=MOVED_OFFICER)
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc, "Directive", directive, force=True)
+		self.addCleanup(remove_tasks, [task])  # the other tests count the lead agency's handovers
+		self.assertEqual(self.rest_status(MOVED_OFFICER, "Directive Task", task), 200)
+		self.assertEqual(self.rest_list(MOVED_OFFICER, "Task Handover"), {handover})
+		lead = frappe.get_doc("Agency", LEAD)
+		lead.users = [row for row in lead.users if row.user != MOVED_OFFICER]
+		lead.save(ignore_permissions=True)
+		other = frappe.get_doc("Agency", OTHER)
+		other.append("users", {"user": MOVED_OFFICER})
+		other.save(ignore_permissions=True)
+		frappe.db.commit()
+		for doctype, name in (
+			("Directive Task", task),
+			("Task Handover", handover),
+			("Directive", directive),
+		):
+			with self.subTest(doctype=doctype):
+				self.assertEqual(self.rest_status(MOVED_OFFICER, doctype, name), 403)
+				self.assertEqual(self.rest_list(MOVED_OFFICER, doctype, {"name": name}), set())
+				self.assertEqual(self.rest_count(MOVED_OFFICER, doctype, {"name": name}), 0)
+		# the lead agency still sees the handover made to its former officer
+		self.assertEqual(self.rest_list(FOCAL, "Task Handover", {"task": task}), {handover})
 
 	def test_officer_reads_the_task_files_rows_and_contributions(self):
 		files = self.rest_list(OFFICER, "File", {"attached_to_name": self.task})
