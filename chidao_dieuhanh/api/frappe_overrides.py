@@ -4,7 +4,8 @@ Each is routed here by `override_whitelisted_methods` in hooks.py and keeps the 
 answer, so the desk works as before:
 
 - `frappe.client.get_count` counts with `frappe.db.count`, which ignores permissions: any text of a hidden
-  task could be read letter by letter with `content like 'X%'` filters.
+  task could be read letter by letter with `content like 'X%'` filters. An agency user's tasks counted
+  without a filter are counted from the index of which agency sees which task alone.
 - `frappe.desk.listview.get_group_by_count` builds its "Assigned To" counts without permissions.
 - `frappe.desk.doctype.dashboard_chart.dashboard_chart.get` draws heatmaps with `frappe.get_all`, for any
   chart definition the caller sends, and serves a saved chart from one cache shared by all its users.
@@ -40,11 +41,13 @@ from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.notifications import get_dynamic_link_filters, get_filters_for, get_internal_links
 from frappe.model import is_default_field
 from frappe.model.db_query import check_parent_permission
+from frappe.permissions import get_user_permissions
+from frappe.share import get_shared
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
 from frappe.www import printview
 
 from chidao_dieuhanh import replica
-from chidao_dieuhanh.permissions import is_app_doctype, is_office_user
+from chidao_dieuhanh.permissions import agency_task_count, is_app_doctype, is_office_user
 
 
 @frappe.whitelist()
@@ -58,6 +61,10 @@ def get_count(doctype: str, filters=None, debug=False, cache=False, parent: str 
 def _count(doctype: str, filters, parent: str | None = None) -> int:
 	if frappe.get_meta(doctype).issingle:
 		frappe.throw(_("{0} is a single document: there is nothing to count.").format(_(doctype)))
+	if doctype == "Directive Task" and not filters and not parent and _counted_by_permission_alone(doctype):
+		count = agency_task_count(frappe.session.user)
+		if count is not None:
+			return count
 	# Only a filter on a child table joins rows that repeat a document; the permission conditions are
 	# subqueries (permissions.py), so without one a plain count(*) is right, and much cheaper.
 	counted = f"distinct `tab{doctype}`.`name`" if _filters_child_table(doctype, filters) else "*"
@@ -69,6 +76,17 @@ def _count(doctype: str, filters, parent: str | None = None) -> int:
 		order_by=None,
 	)
 	return cint(rows[0].total) if rows else 0
+
+
+def _counted_by_permission_alone(doctype: str) -> bool:
+	"""Whether the user's rows of the doctype are those of its permission query alone: read by role, no
+	document shared with the user (Frappe ORs them in) and no user permission (Frappe ANDs them)."""
+	user = frappe.session.user
+	return (
+		frappe.has_permission(doctype, "read")
+		and not get_shared(doctype, user)
+		and not get_user_permissions(user)
+	)
 
 
 def _filters_child_table(doctype: str, filters) -> bool:

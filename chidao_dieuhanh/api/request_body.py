@@ -3,6 +3,8 @@
 - Bodies of REST writes that are not a JSON object: Frappe v15's `/api/resource` create and update take
   whatever the body parses to: a JSON array or string ends in a server error (`list.pop`), and a body that
   is not JSON at all is silently replaced by the empty form (an update then saves nothing and answers 200).
+- A field given a list or an object, through REST or Frappe's own `frappe.client` writes: Frappe v15's
+  link check fails on it with a server error.
 - Calls of the app's whitelisted methods without a required argument: Frappe calls the function anyway,
   and the TypeError is a server error.
 """
@@ -24,7 +26,12 @@ class InvalidRequestBody(frappe.ValidationError):
 
 def validate_request_body() -> None:
 	request = getattr(frappe.local, "request", None)
-	if not request or not _is_document_write(request.method, request.path):
+	if not request:
+		return
+	if client_write := _client_write(request.path):
+		_validate_client_write(client_write)
+		return
+	if not _is_document_write(request.method, request.path):
 		return
 	if (request.mimetype or "") in FORM_CONTENT_TYPES:
 		body = frappe.form_dict.get("data")
@@ -77,6 +84,49 @@ def validate_method_arguments() -> None:
 			InvalidRequestBody,
 			title=_("Invalid Request"),
 		)
+
+
+CLIENT_WRITES = (
+	"frappe.client.insert",
+	"frappe.client.save",
+	"frappe.client.insert_many",
+	"frappe.client.set_value",
+)
+
+
+def _client_write(path: str) -> str | None:
+	"""The frappe.client method that writes documents the path calls, if any."""
+	for prefix in ("/api/method/", "/api/v1/method/", "/api/v2/method/"):
+		if path.startswith(prefix):
+			method = path[len(prefix) :].strip("/")
+			return method if method in CLIENT_WRITES else None
+	return None
+
+
+def _validate_client_write(method: str) -> None:
+	"""The same check for Frappe's own document writes by method: `doc` (insert, save), `docs`
+	(insert_many), `fieldname` and `value` (set_value, by one field or by an object of fields)."""
+	form = frappe.form_dict
+	if method == "frappe.client.set_value":
+		fieldname, value = _parsed(form.get("fieldname")), form.get("value")
+		values = fieldname if isinstance(fieldname, dict) else {fieldname: value}
+		if isinstance(form.get("doctype"), str) and all(isinstance(k, str) for k in values):
+			_refuse_non_scalar_values(form.get("doctype"), values)
+		return
+	docs = _parsed(form.get("docs")) if method == "frappe.client.insert_many" else [_parsed(form.get("doc"))]
+	for doc in docs if isinstance(docs, list) else []:
+		if isinstance(doc, dict) and isinstance(doc.get("doctype"), str):
+			_refuse_non_scalar_values(doc["doctype"], doc)
+
+
+def _parsed(value):
+	"""A JSON argument as Frappe's method reads it (a string is parsed; unparsable text stays text)."""
+	if isinstance(value, str):
+		try:
+			return json.loads(value)
+		except ValueError:
+			return value
+	return value
 
 
 def _is_document_write(method: str, path: str) -> bool:

@@ -4,12 +4,15 @@ import json
 from datetime import date
 
 import frappe
+from frappe.share import add_docshare
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
 from chidao_dieuhanh import task_agencies
+from chidao_dieuhanh.api.frappe_overrides import get_count
 from chidao_dieuhanh.patches.v0_1 import fill_task_agencies
 from chidao_dieuhanh.permissions import task_query
+from chidao_dieuhanh.task_states import IN_PROGRESS
 from chidao_dieuhanh.tests.factories import ProvinceTestCase, make_directive, make_task
 from chidao_dieuhanh.tests.test_data_import import run_data_import, write_xlsx
 from chidao_dieuhanh.tests.test_permissions import api_token
@@ -142,6 +145,50 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 		self.assertEqual(stored_pairs(first), [(p.agency_a, 1), (p.agency_b, 0)])
 		self.assertTrue(visible_to(p.focal_a, second))
 		self.assertFalse(visible_to(p.focal_b, second))
+
+	def test_count_without_filters_from_the_pairs_is_the_lists_length(self):
+		"""An agency user's count without a filter is read from the pairs alone: the same number as its
+		list, a task seen through two of its agencies or through a handover to its sub-unit counted once."""
+		p = self.p
+		make_task(self.directive, p.agency_a, coordinators=[p.agency_a_sub])  # two pairs for focal_a
+		make_task(self.directive, p.agency_b, coordinators=[p.agency_a])
+		shared = make_task(self.directive, p.agency_a).name
+		handed = make_task(self.directive, p.agency_a, state=IN_PROGRESS).name
+		frappe.set_user(p.focal_a)
+		frappe.get_doc(
+			{
+				"doctype": "Task Handover",
+				"task": handed,
+				"sub_unit": p.agency_a_sub,
+				"internal_deadline": add_days(today(), 5),
+			}
+		).insert()
+		frappe.set_user("Administrator")
+
+		def counts(user):
+			frappe.set_user(user)
+			frappe.local.chidao_user_agencies = {}
+			try:
+				listed = len(frappe.get_list("Directive Task", pluck="name", limit_page_length=0))
+				return (
+					get_count("Directive Task"),
+					get_count("Directive Task", {"name": ["is", "set"]}),
+					listed,
+				)
+			finally:
+				frappe.set_user("Administrator")
+
+		for user in (p.focal_a, p.focal_a_sub, p.focal_b, p.officer):
+			with self.subTest(user=user):
+				fast, filtered, listed = counts(user)
+				self.assertEqual(fast, listed)
+				self.assertEqual(filtered, listed)
+		self.assertTrue(visible_to(p.focal_a_sub, handed))  # through the handover to its sub-unit
+		# A share (only ever to a user who already sees the task): Frappe's list ORs it in, the count
+		# then goes through Frappe's query.
+		before = counts(p.focal_a)
+		add_docshare("Directive Task", shared, p.focal_a, read=1, flags={"ignore_share_permission": True})
+		self.assertEqual(counts(p.focal_a), before)
 
 	def test_table_is_closed_to_agency_and_office_users(self):
 		task = make_task(self.directive, self.p.agency_a, coordinators=[self.p.agency_b]).name
