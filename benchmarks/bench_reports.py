@@ -272,8 +272,10 @@ def as_user(user, fn):
 	def call():
 		import frappe
 
+		from chidao_dieuhanh.permissions import clear_agency_cache
+
 		frappe.set_user(user)
-		frappe.local.chidao_user_agencies = {}  # as in a new request
+		clear_agency_cache()  # as in a new request
 		return fn()
 
 	return call

@@ -13,8 +13,14 @@ Notification Log rows about it. Which fields each role may change is Frappe's pe
 and in which workflow state a document may be edited at all is the workflow's "Only Allow Edit For".
 """
 
+import hashlib
+import re
+import sys
+
 import frappe
 from frappe import _
+from frappe.database.utils import DefaultOrderBy
+from frappe.model.db_query import DatabaseQuery
 from frappe.model.document import Document
 from frappe.utils import cint, flt, getdate
 
@@ -80,26 +86,107 @@ def _in_list(values: list[str]) -> str:
 	return ", ".join(frappe.db.escape(v) for v in values)
 
 
-def task_condition(user: str, table: str = "`tabDirective Task`", also: str = "") -> str:
+def task_condition(user: str, table: str = "`tabDirective Task`", also: str = "", walk: bool = False) -> str:
 	"""WHERE fragment: tasks the agency user's agencies lead or coordinate, and those `also` selects (a
 	SELECT of task names, e.g. the tasks handed to the user).
 
 	One `name in (subquery)` over the (task, agency) rows of the lead and coordinating agencies
 	(task_agencies.py), walked by their (agency, task) index: MariaDB runs it as a semi-join, reading only
 	the user's tasks. Further tasks join the same IN through a derived UNION; an OR of two IN subqueries
-	(or an IN of a bare UNION) would be tested again for every task of the province."""
-	selects = []
-	if agencies := get_user_agencies(user):
-		selects.append(
-			f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
+	(or an IN of a bare UNION) would be tested again for every task of the province.
+
+	`walk`: the same rows for a page of a list (see `_walk_pays`), as a test of each task against its
+	pairs: MariaDB then reads the tasks in the list's order by its index and stops at the page's end,
+	where the semi-join reads and sorts every task of the user first."""
+	agencies = get_user_agencies(user)
+	pairs = (
+		f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
+		if agencies
+		else ""
+	)
+	if also and pairs and not _selects_any(also):
+		also = ""  # the UNION (or the OR) costs: only when `also` has rows
+	if walk and pairs:
+		probe = (
+			"(select 1 from `tabDirective Task Agency` tda where tda.`task` = "
+			f"{table}.`name` and tda.`agency` in ({_in_list(agencies)}) limit 1) is not null"
 		)
-	if also and (not selects or _selects_any(also)):
-		selects.append(also)  # the UNION costs a temporary table: only when `also` has rows
+		return f"({probe} or {table}.`name` in ({also}))" if also else probe
+	selects = [s for s in (pairs, also) if s]
 	if not selects:
 		return "1=0"
 	if len(selects) == 1:
 		return f"{table}.`name` in ({selects[0]})"
 	return f"{table}.`name` in (select u.`task` from ({' union all '.join(selects)}) u)"
+
+
+# A page of an agency user's task list walks the tasks in the list's order when that reads few of them:
+# when the user sees at least WALK_MIN_VISIBLE tasks and the page's end is expected within
+# WALK_MAX_PROBES tasks of the province (its share of them spread evenly). Below that, the semi-join
+# reading only the user's tasks is as fast, and never slower.
+WALK_MIN_VISIBLE = 1000
+WALK_MAX_PROBES = 5000
+WALK_PAGE_END = 500  # a page further than this is read by the semi-join
+WALK_ORDER_COLUMNS = frozenset({"creation", "modified", "deadline", "assigned_on", "name"})  # indexed
+SHARE_CACHE_SECONDS = 600
+_ORDER_BY = re.compile(r"^\s*(?:`?tabDirective Task`?\.)?`?(\w+)`?(?:\s+(?:asc|desc))?\s*$", re.IGNORECASE)
+
+
+def _page_end_of_list(table: str) -> int:
+	"""The end (offset + length) of the page of Directive Tasks that the query asking for this condition
+	reads, when it is a plain page of the list: no filter, no grouping, no aggregate, one indexed order.
+	0 otherwise (a count, a report, a filtered list, or a condition asked for outside a list query)."""
+	if table != "`tabDirective Task`":
+		return 0
+	frame = sys._getframe(1)
+	for _depth in range(8):  # agency_task_condition <- task_query <- frappe.call <- DatabaseQuery
+		frame = frame.f_back
+		if frame is None:
+			return 0
+		query = frame.f_locals.get("self")
+		if isinstance(query, DatabaseQuery):
+			break
+	else:
+		return 0
+	if query.doctype != "Directive Task" or query.conditions or query.grouped_or_conditions:
+		return 0
+	if query.group_by or query.distinct or not query.limit_page_length:
+		return 0
+	if any("(" in str(field) for field in query.fields or []):
+		return 0
+	order = query.order_by
+	if order and order != DefaultOrderBy:
+		match = _ORDER_BY.match(str(order))
+		if not match or match.group(1) not in WALK_ORDER_COLUMNS:
+			return 0
+	return cint(query.limit_start) + cint(query.limit_page_length)
+
+
+def _walk_pays(agencies: list[str], page_end: int) -> bool:
+	if not agencies or not 0 < page_end <= WALK_PAGE_END:
+		return False
+	visible, total = task_share(agencies)
+	return visible >= WALK_MIN_VISIBLE and page_end * total <= WALK_MAX_PROBES * visible
+
+
+def task_share(agencies: list[str]) -> tuple[int, int]:
+	"""How many tasks the agencies see, and how many the province has (MariaDB's estimate), cached for
+	SHARE_CACHE_SECONDS: they only choose a plan, never which rows."""
+	key = "chidao_task_share:" + hashlib.sha1(",".join(sorted(agencies)).encode()).hexdigest()
+	cached = frappe.cache.get_value(key)
+	if cached:
+		return tuple(cached)
+	visible = frappe.db.sql(
+		"select count(distinct tda.`task`) from `tabDirective Task Agency` tda"
+		f" where tda.`agency` in ({_in_list(agencies)})"
+	)[0][0]
+	total = frappe.db.sql(
+		"select table_rows from information_schema.tables"
+		" where table_schema = database() and table_name = 'tabDirective Task'"
+	)
+	share = (cint(visible), max(cint(total[0][0]) if total else 0, cint(visible)))
+	frappe.cache.set_value(key, list(share), expires_in_sec=SHARE_CACHE_SECONDS)
+	return share
 
 
 def agency_task_count(user: str) -> int | None:
@@ -219,7 +306,8 @@ def agency_task_condition(user: str, table: str = "`tabDirective Task`") -> str:
 	their agency leads or coordinates, and those handed to a sub-unit of theirs."""
 	if is_agency_officer(user):
 		return handover_condition(user, table)
-	return task_condition(user, table, also=handover_select(user))  # one IN: see task_condition
+	walk = _walk_pays(get_user_agencies(user), _page_end_of_list(table))
+	return task_condition(user, table, also=handover_select(user), walk=walk)  # one IN: see task_condition
 
 
 def is_handed_to(task_name: str | None, user: str) -> bool:

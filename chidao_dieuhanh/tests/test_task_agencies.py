@@ -1,14 +1,16 @@
 """The table of which agency sees which task (Directive Task Agency) follows the tasks, and opens no door."""
 
 import json
+from contextlib import nullcontext
 from datetime import date
+from unittest.mock import patch
 
 import frappe
 from frappe.share import add_docshare
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
 
-from chidao_dieuhanh import task_agencies
+from chidao_dieuhanh import permissions, task_agencies
 from chidao_dieuhanh.api.frappe_overrides import get_count
 from chidao_dieuhanh.patches.v0_1 import fill_task_agencies
 from chidao_dieuhanh.permissions import task_query
@@ -189,6 +191,72 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 		before = counts(p.focal_a)
 		add_docshare("Directive Task", shared, p.focal_a, read=1, flags={"ignore_share_permission": True})
 		self.assertEqual(counts(p.focal_a), before)
+
+	def test_a_page_of_the_list_walks_the_lists_order_and_shows_the_same_rows(self):
+		"""A plain page of an agency user's list may test each task against its pairs in the list's order
+		(permissions._walk_pays; here for every user, the thresholds lowered): the same rows, pages and
+		order as the semi-join, which counts, filtered lists and groupings keep."""
+		p = self.p
+		for days in (10, 20, 30):
+			make_task(self.directive, p.agency_a, deadline=add_days(today(), days))
+		make_task(self.directive, p.agency_b, coordinators=[p.agency_a_sub])
+		make_task(self.directive, p.agency_b)
+		handed = make_task(self.directive, p.agency_a, state=IN_PROGRESS).name
+		frappe.set_user(p.focal_a)
+		frappe.get_doc(
+			{
+				"doctype": "Task Handover",
+				"task": handed,
+				"sub_unit": p.agency_a_sub,
+				"internal_deadline": add_days(today(), 5),
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		pages = {
+			"first page": {"limit_page_length": 2},
+			"second page": {"limit_page_length": 2, "limit_start": 2},
+			"by deadline": {"limit_page_length": 20, "order_by": "`tabDirective Task`.`deadline` asc, name"},
+			"by modified": {"limit_page_length": 20, "order_by": "modified desc"},
+		}
+
+		def read(user, walk_everything):
+			frappe.set_user(user)
+			frappe.local.chidao_user_agencies = {}
+			frappe.cache.delete_keys("chidao_task_share:")
+			lowered = {"WALK_MIN_VISIBLE": 0, "WALK_MAX_PROBES": 10**9} if walk_everything else {}
+			try:
+				with (
+					patch.multiple(permissions, **lowered) if lowered else nullcontext(),
+					patch.object(permissions, "task_condition", wraps=permissions.task_condition) as spy,
+				):
+					rows = {
+						label: frappe.get_list("Directive Task", pluck="name", **args)
+						for label, args in pages.items()
+					}
+					walked = [call.kwargs["walk"] for call in spy.call_args_list]
+					spy.reset_mock()
+					get_count("Directive Task", {"name": ["is", "set"]})
+					frappe.get_list(
+						"Directive Task", filters={"lead_agency": p.agency_a}, limit_page_length=2
+					)
+					frappe.get_list(
+						"Directive Task", fields=["lead_agency", "count(*) as n"], group_by="lead_agency"
+					)
+					aggregates_walked = [call.kwargs["walk"] for call in spy.call_args_list]
+			finally:
+				frappe.set_user("Administrator")
+			return rows, walked, aggregates_walked
+
+		for user in (p.focal_a, p.focal_a_sub, p.focal_b):
+			with self.subTest(user=user):
+				semi_join, walked, aggregates = read(user, walk_everything=False)
+				self.assertNotIn(True, walked + aggregates)
+				walking, walked, aggregates = read(user, walk_everything=True)
+				self.assertEqual(walking, semi_join)
+				self.assertTrue(semi_join["first page"])
+				# "by deadline" has two sort terms: no single index gives its order
+				self.assertEqual(walked, [True, True, False, True])
+				self.assertNotIn(True, aggregates)
 
 	def test_table_is_closed_to_agency_and_office_users(self):
 		task = make_task(self.directive, self.p.agency_a, coordinators=[self.p.agency_b]).name
