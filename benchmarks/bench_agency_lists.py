@@ -8,8 +8,10 @@ each path is kept, the one least disturbed by the rest of the machine):
   path (the desk's and REST's) and through REST (`/api/resource/Directive Task`,
   `/api/method/frappe.client.get_count`, over HTTP to a server this script starts on 127.0.0.1);
 - the same rows written by hand in SQL, several ways (the best of them is the reference);
-- the agency user again with the permission condition the app had before the table of which agency sees
-  which task (`lead_agency in (...) or exists (coordinator ...)`), to show the change;
+- the agency user's list again read by the semi-join over the pairs (the plan of every query but a plain
+  page of the list, see `permissions._walk_pays`), and with the permission condition the app had before
+  the table of which agency sees which task (`lead_agency in (...) or exists (coordinator ...)`), to show
+  the change;
 - an office user's list and count, through Frappe and REST, and its bare SQL.
 
 The lists and counts are checked equal to the bare SQL's. Target: an agency user's list and count through
@@ -40,7 +42,7 @@ FIELDS = ["name", "content", "lead_agency", "workflow_state", "deadline", "deadl
 ORDER = "`tabDirective Task`.`creation` desc"
 
 
-def old_task_condition(user: str, table: str = "`tabDirective Task`", also: str = "") -> str:
+def old_task_condition(user: str, table: str = "`tabDirective Task`", also: str = "", walk=False) -> str:
 	"""The condition the app used before `tabDirective Task Agency` (for the "before" rows), with the
 	tasks handed to the user (`also`) ORed to it."""
 	from chidao_dieuhanh.permissions import _in_list, get_user_agencies
@@ -162,6 +164,7 @@ def main():
 	frappe.connect()
 	frappe.set_user("Administrator")
 	from chidao_dieuhanh import permissions
+	from chidao_dieuhanh.api import frappe_overrides
 	from chidao_dieuhanh.api.frappe_overrides import get_count
 
 	bench_reports.generate(frappe, frappe.utils.getdate())
@@ -252,11 +255,23 @@ def main():
 	def add(what, path, fn):
 		rows.append([what, path, None, None, fn])
 
+	def semi_join(fn):
+		"""`fn` with the page of the list read by the semi-join (the walk of permissions._walk_pays off)."""
+
+		def call():
+			with patch.object(permissions, "WALK_MIN_VISIBLE", 10**12):
+				return fn()
+
+		return call
+
 	def before(fn):
 		"""`fn` with the permission condition of before the table of which agency sees which task."""
 
 		def call():
-			with patch.object(permissions, "task_condition", old_task_condition):
+			with (
+				patch.object(permissions, "task_condition", old_task_condition),
+				patch.object(frappe_overrides, "agency_task_count", lambda user: None),
+			):
 				return fn()
 
 		return call
@@ -265,6 +280,11 @@ def main():
 		add("agency list of 20", f"bare SQL ({label})", bare(sql))
 	add("agency list of 20", "frappe.get_list", as_user(AGENCY_USER, frappe_list))
 	add("agency list of 20", "REST", rest_list(AGENCY_USER))
+	add(
+		"agency list of 20",
+		"frappe.get_list, semi-join (no walk)",
+		semi_join(as_user(AGENCY_USER, frappe_list)),
+	)
 	add(
 		"agency list of 20",
 		"frappe.get_list, before (lead or exists)",

@@ -141,19 +141,21 @@ def _earliest_open_deadline() -> date | None:
 def update_task_reminder_counts(day: date, task: str | None = None) -> None:
 	"""The tasks reminded on `day` (or just `task`) get their count and last date from the reminder rows
 	(idempotent)."""
+	# Driven by the day's reminded tasks (index by day and task), each counted in the (task, day) index:
+	# joined the other way, MariaDB reads every task of the province to look its reminders up.
 	frappe.db.sql(
 		"""
 		update `tabDirective Task` t
 		join (
-			select task, count(*) as reminders, max(reminder_date) as last_date
-			from `tabTask Reminder`
-			where task in (
-				select task from `tabTask Reminder`
+			select r.task, count(*) as reminders, max(r.reminder_date) as last_date
+			from (
+				select distinct task from `tabTask Reminder`
 				where reminder_date = %(day)s and (%(task)s is null or task = %(task)s)
-			)
-			group by task
-		) r on r.task = t.name
-		set t.reminder_count = r.reminders, t.last_reminder_date = r.last_date
+			) reminded
+			straight_join `tabTask Reminder` r on r.task = reminded.task
+			group by r.task
+		) counted on counted.task = t.name
+		set t.reminder_count = counted.reminders, t.last_reminder_date = counted.last_date
 		""",
 		{"day": day, "task": task},
 	)
