@@ -37,12 +37,17 @@ def is_office_user(user: str | None = None) -> bool:
 
 def get_user_agencies(user: str | None = None) -> list[str]:
 	"""Agencies the user acts for (listed as its user or its head), with all their sub-units."""
-	user = user or frappe.session.user
-	cache = getattr(frappe.local, "chidao_user_agencies", None)
+	return _per_request("chidao_user_agencies", user or frappe.session.user, _load_user_agencies)
+
+
+def _per_request(cache_name: str, user: str, load) -> list[str]:
+	"""`load(user)`, kept on frappe.local for the rest of the request (clear_agency_cache empties it)."""
+	cache = getattr(frappe.local, cache_name, None)
 	if cache is None:
-		cache = frappe.local.chidao_user_agencies = {}
+		cache = {}
+		setattr(frappe.local, cache_name, cache)
 	if user not in cache:
-		cache[user] = _load_user_agencies(user)
+		cache[user] = load(user)
 	return cache[user]
 
 
@@ -273,12 +278,7 @@ def handed_to_user(user: str, table: str = "`tabTask Handover`") -> str:
 def agencies_above(user: str) -> list[str]:
 	"""The agencies the user belongs to (listed as its user or its head) with every agency above them:
 	those that may have handed the user a task. Cached for the request like get_user_agencies."""
-	cache = getattr(frappe.local, "chidao_agencies_above", None)
-	if cache is None:
-		cache = frappe.local.chidao_agencies_above = {}
-	if user not in cache:
-		cache[user] = _load_agencies_above(user)
-	return cache[user]
+	return _per_request("chidao_agencies_above", user, _load_agencies_above)
 
 
 def _load_agencies_above(user: str) -> list[str]:

@@ -431,34 +431,25 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 		)
 		self.assertRefused(commented)
 		self.assertFalse(frappe.db.exists("Comment", {"reference_name": self.handover_a, "owner": b}))
+
 		# Who handles the task inside the lead agency is the lead's: no officer names for the coordinator.
-		officers = self.call(
-			b,
-			"post",
-			"/api/method/chidao_dieuhanh.api.forwarding.officer_query",
-			{
-				"doctype": "User",
-				"txt": "",
-				"searchfield": "name",
-				"start": 0,
-				"page_len": 20,
-				"filters": {"task": self.task_a},
-			},
-		)
-		self.assertNotIn(OFFICER_A, officers.text)
-		lead = self.call(
-			self.p.focal_a,
-			"post",
-			"/api/method/chidao_dieuhanh.api.forwarding.officer_query",
-			{
-				"doctype": "User",
-				"txt": "",
-				"searchfield": "name",
-				"start": 0,
-				"page_len": 20,
-				"filters": {"task": self.task_a},
-			},
-		)
+		def officer_query(user, filters, method="post"):
+			return self.call(
+				user,
+				method,
+				"/api/method/chidao_dieuhanh.api.forwarding.officer_query",
+				{
+					"doctype": "User",
+					"txt": "",
+					"searchfield": "name",
+					"start": 0,
+					"page_len": 20,
+					"filters": filters,
+				},
+			)
+
+		self.assertNotIn(OFFICER_A, officer_query(b, {"task": self.task_a}).text)
+		lead = officer_query(self.p.focal_a, {"task": self.task_a})
 		self.assertIn(OFFICER_A, lead.text)  # the lead agency still picks its officers
 		# The filters sent as a string over HTTP: read as JSON, or refused with a 4xx, never a 500.
 		for filters, status in (
@@ -468,19 +459,7 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 			(json.dumps({"task": ["in", [self.task_a]]}), 200),
 		):
 			with self.subTest(filters=filters):
-				response = self.call(
-					self.p.focal_a,
-					"get",
-					"/api/method/chidao_dieuhanh.api.forwarding.officer_query",
-					{
-						"doctype": "User",
-						"txt": "",
-						"searchfield": "name",
-						"start": 0,
-						"page_len": 20,
-						"filters": filters,
-					},
-				)
+				response = officer_query(self.p.focal_a, filters, method="get")
 				self.assertEqual(response.status_code, status, response.text)
 		# A coordinator's officer reads no contribution of the task it was not handed.
 		self.assertRefused(

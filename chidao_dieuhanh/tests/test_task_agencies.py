@@ -148,6 +148,24 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 		self.assertTrue(visible_to(p.focal_a, second))
 		self.assertFalse(visible_to(p.focal_b, second))
 
+	def task_handed_to_the_sub_unit(self) -> str:
+		"""A task of agency A under way, handed by its focal point to A's sub-unit."""
+		p = self.p
+		handed = make_task(self.directive, p.agency_a, state=IN_PROGRESS).name
+		frappe.set_user(p.focal_a)
+		try:
+			frappe.get_doc(
+				{
+					"doctype": "Task Handover",
+					"task": handed,
+					"sub_unit": p.agency_a_sub,
+					"internal_deadline": add_days(today(), 5),
+				}
+			).insert()
+		finally:
+			frappe.set_user("Administrator")
+		return handed
+
 	def test_count_without_filters_from_the_pairs_is_the_lists_length(self):
 		"""An agency user's count without a filter is read from the pairs alone: the same number as its
 		list, a task seen through two of its agencies or through a handover to its sub-unit counted once."""
@@ -155,17 +173,7 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 		make_task(self.directive, p.agency_a, coordinators=[p.agency_a_sub])  # two pairs for focal_a
 		make_task(self.directive, p.agency_b, coordinators=[p.agency_a])
 		shared = make_task(self.directive, p.agency_a).name
-		handed = make_task(self.directive, p.agency_a, state=IN_PROGRESS).name
-		frappe.set_user(p.focal_a)
-		frappe.get_doc(
-			{
-				"doctype": "Task Handover",
-				"task": handed,
-				"sub_unit": p.agency_a_sub,
-				"internal_deadline": add_days(today(), 5),
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		handed = self.task_handed_to_the_sub_unit()
 
 		def counts(user):
 			frappe.set_user(user)
@@ -201,17 +209,7 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 			make_task(self.directive, p.agency_a, deadline=add_days(today(), days))
 		make_task(self.directive, p.agency_b, coordinators=[p.agency_a_sub])
 		make_task(self.directive, p.agency_b)
-		handed = make_task(self.directive, p.agency_a, state=IN_PROGRESS).name
-		frappe.set_user(p.focal_a)
-		frappe.get_doc(
-			{
-				"doctype": "Task Handover",
-				"task": handed,
-				"sub_unit": p.agency_a_sub,
-				"internal_deadline": add_days(today(), 5),
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		self.task_handed_to_the_sub_unit()
 		pages = {
 			"first page": {"limit_page_length": 2},
 			"second page": {"limit_page_length": 2, "limit_start": 2},
