@@ -153,13 +153,16 @@ def _page_end_of_list(table: str) -> int:
 			break
 	else:
 		return 0
-	if query.doctype != "Directive Task" or query.conditions or query.grouped_or_conditions:
+	# Frappe's get_match_cond asks for the condition of a bare DatabaseQuery, never executed: its page
+	# attributes are set only by execute().
+	read = lambda name: getattr(query, name, None)  # noqa: E731
+	if read("doctype") != "Directive Task" or read("conditions") or read("grouped_or_conditions"):
 		return 0
-	if query.group_by or query.distinct or not query.limit_page_length:
+	if read("group_by") or read("distinct") or not read("limit_page_length"):
 		return 0
-	if any("(" in str(field) for field in query.fields or []):
+	if any("(" in str(field) for field in read("fields") or []):
 		return 0
-	order = query.order_by
+	order = read("order_by")
 	if order and order != DefaultOrderBy:
 		match = _ORDER_BY.match(str(order))
 		if not match or match.group(1) not in WALK_ORDER_COLUMNS:

@@ -33,6 +33,7 @@ import json
 import frappe
 import frappe.client
 from frappe import _
+from frappe.core.doctype.server_script.server_script_utils import get_server_script_map
 from frappe.desk import search as frappe_search
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
 from frappe.desk.doctype.tag import tag as frappe_tag
@@ -40,14 +41,16 @@ from frappe.desk.form import assign_to, linked_with
 from frappe.desk.listview import get_group_by_count as frappe_group_by_count
 from frappe.desk.notifications import get_dynamic_link_filters, get_filters_for, get_internal_links
 from frappe.model import is_default_field
-from frappe.model.db_query import check_parent_permission
-from frappe.permissions import get_user_permissions
+from frappe.model.db_query import check_parent_permission, requires_owner_constraint
+from frappe.permissions import get_role_permissions, get_user_permissions
 from frappe.share import get_shared
 from frappe.utils import cint, get_safe_filters, getdate, nowdate
 from frappe.www import printview
 
 from chidao_dieuhanh import replica
 from chidao_dieuhanh.permissions import agency_task_count, is_app_doctype, is_office_user
+
+APP_TASK_QUERY = "chidao_dieuhanh.permissions.task_query"
 
 
 @frappe.whitelist()
@@ -79,11 +82,18 @@ def _count(doctype: str, filters, parent: str | None = None) -> int:
 
 
 def _counted_by_permission_alone(doctype: str) -> bool:
-	"""Whether the user's rows of the doctype are those of its permission query alone: read by role, no
-	document shared with the user (Frappe ORs them in) and no user permission (Frappe ANDs them)."""
+	"""Whether the user's rows of the doctype are those of the app's permission query alone: read by role
+	and not only as the owner (Frappe ANDs `owner = user`), no document shared with the user (Frappe ORs
+	them in), no user permission (Frappe ANDs them), no other permission query (a Server Script's, another
+	app's hook)."""
 	user = frappe.session.user
+	hooks = frappe.get_hooks("permission_query_conditions", {})
 	return (
 		frappe.has_permission(doctype, "read")
+		and not requires_owner_constraint(get_role_permissions(frappe.get_meta(doctype), user=user))
+		and hooks.get(doctype, []) == [APP_TASK_QUERY]
+		and not hooks.get("*")
+		and not get_server_script_map().get("permission_query", {}).get(doctype)
 		and not get_shared(doctype, user)
 		and not get_user_permissions(user)
 	)

@@ -89,8 +89,10 @@ def validate_method_arguments() -> None:
 CLIENT_WRITES = (
 	"frappe.client.insert",
 	"frappe.client.save",
+	"frappe.client.submit",
 	"frappe.client.insert_many",
 	"frappe.client.set_value",
+	"frappe.desk.form.save.savedocs",  # the desk form's save
 )
 
 
@@ -104,12 +106,12 @@ def _client_write(path: str) -> str | None:
 
 
 def _validate_client_write(method: str) -> None:
-	"""The same check for Frappe's own document writes by method: `doc` (insert, save), `docs`
-	(insert_many), `fieldname` and `value` (set_value, by one field or by an object of fields)."""
+	"""The same check for Frappe's own document writes by method: `doc` (insert, save, submit, the desk
+	form's savedocs), `docs` (insert_many), `fieldname` and `value` (set_value, by one field or by an
+	object of fields)."""
 	form = frappe.form_dict
 	if method == "frappe.client.set_value":
-		fieldname, value = _parsed(form.get("fieldname")), form.get("value")
-		values = fieldname if isinstance(fieldname, dict) else {fieldname: value}
+		values = _set_value_values(form.get("fieldname"), form.get("value"))
 		if isinstance(form.get("doctype"), str) and all(isinstance(k, str) for k in values):
 			_refuse_non_scalar_values(form.get("doctype"), values)
 		return
@@ -117,6 +119,23 @@ def _validate_client_write(method: str) -> None:
 	for doc in docs if isinstance(docs, list) else []:
 		if isinstance(doc, dict) and isinstance(doc.get("doctype"), str):
 			_refuse_non_scalar_values(doc["doctype"], doc)
+
+
+def _set_value_values(fieldname, value) -> dict:
+	"""The fields frappe.client.set_value sets, read as it reads them: `fieldname` parsed as an object of
+	fields only when `value` is empty (then a plain field name is cleared)."""
+	if value:
+		return {fieldname: value} if isinstance(fieldname, str) else {}
+	parsed = _parsed(fieldname)
+	if isinstance(parsed, dict):
+		return parsed
+	if isinstance(fieldname, str) and parsed is not fieldname:  # JSON, but not an object of fields
+		frappe.throw(
+			_("Give the name of one field, or an object of field names and values."),
+			InvalidRequestBody,
+			title=_("Invalid Request"),
+		)
+	return {fieldname: ""} if isinstance(fieldname, str) else {}
 
 
 def _parsed(value):

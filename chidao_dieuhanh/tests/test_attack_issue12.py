@@ -860,6 +860,12 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 				client("set_value"),
 				{**task_a, "fieldname": json.dumps({"lead_agency": {"name": self.p.agency_b}})},
 			),
+			(
+				self.p.officer,
+				"post",
+				"/api/method/frappe.desk.form.save.savedocs",
+				{"doc": json.dumps({**task_a, "lead_agency": [self.p.agency_b]}), "action": "Save"},
+			),
 		):
 			with self.subTest(user=user, body=body):
 				response = self.call(user, method, path, body)
@@ -869,6 +875,16 @@ class TestAttackIssue12(ProvinceTestCase, FrappeAPITestCase):
 			frappe.db.get_value("Directive Task", self.task_a, "lead_agency"),
 		)
 		self.assertEqual(after, before)
+		# set_value's odd shapes, read as Frappe reads them: a 4xx at worst, never a 500
+		for fields in (
+			{"fieldname": json.dumps(["lead_agency"])},
+			{"fieldname": json.dumps(["lead_agency"]), "value": "x"},
+			{"fieldname": "lead_agency", "value": []},
+		):
+			with self.subTest(fields=fields):
+				response = self.call(self.p.officer, "post", client("set_value"), {**task_a, **fields})
+				self.assertLess(response.status_code, 500, response.text)
+		self.assertEqual(frappe.db.get_value("Directive Task", self.task_a, "lead_agency"), before[1])
 
 	def test_the_agency_asked_answers_its_explanation_after_the_task_moves_on(self):
 		from chidao_dieuhanh import task_agencies

@@ -6,6 +6,7 @@ from datetime import date
 from unittest.mock import patch
 
 import frappe
+from frappe.desk.reportview import get_match_cond
 from frappe.share import add_docshare
 from frappe.tests.test_api import FrappeAPITestCase
 from frappe.utils import add_days, today
@@ -255,6 +256,12 @@ class TestTaskAgencies(ProvinceTestCase, FrappeAPITestCase):
 				# "by deadline" has two sort terms: no single index gives its order
 				self.assertEqual(walked, [True, True, False, True])
 				self.assertNotIn(True, aggregates)
+		# Frappe's get_match_cond asks a bare, never executed DatabaseQuery for the condition.
+		frappe.set_user(p.focal_a)
+		try:
+			self.assertIn("Directive Task Agency", get_match_cond("Directive Task"))
+		finally:
+			frappe.set_user("Administrator")
 
 	def test_table_is_closed_to_agency_and_office_users(self):
 		task = make_task(self.directive, self.p.agency_a, coordinators=[self.p.agency_b]).name
