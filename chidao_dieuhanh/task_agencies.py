@@ -10,7 +10,8 @@ nobody but a System Manager reads them, nobody writes them; they follow the task
 - on its deletion (`delete_task`);
 - and, for SQL that inserts or changes tasks' lead or coordinating agencies in bulk (a migration, a
   benchmark's generator), by `rebuild(tasks)` afterwards; the patch `fill_task_agencies` fills them once
-  for the tasks an older site already has.
+  for the tasks an older site already has. Tasks deleted by SQL take their rows with them in the same
+  way: an agency user's count without a filter reads these rows alone (`permissions.agency_task_count`).
 """
 
 import hashlib
