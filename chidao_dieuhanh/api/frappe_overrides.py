@@ -64,7 +64,13 @@ def get_count(doctype: str, filters=None, debug=False, cache=False, parent: str 
 def _count(doctype: str, filters, parent: str | None = None) -> int:
 	if frappe.get_meta(doctype).issingle:
 		frappe.throw(_("{0} is a single document: there is nothing to count.").format(_(doctype)))
-	if doctype == "Directive Task" and not filters and not parent and _counted_by_permission_alone(doctype):
+	if (
+		doctype == "Directive Task"
+		and not filters
+		and not parent
+		and not is_office_user()
+		and _counted_by_permission_alone(doctype)
+	):
 		count = agency_task_count(frappe.session.user)
 		if count is not None:
 			return count
