@@ -104,11 +104,7 @@ def task_condition(user: str, table: str = "`tabDirective Task`", also: str = ""
 	pairs: MariaDB then reads the tasks in the list's order by its index and stops at the page's end,
 	where the semi-join reads and sorts every task of the user first."""
 	agencies = get_user_agencies(user)
-	pairs = (
-		f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
-		if agencies
-		else ""
-	)
+	pairs = _pairs_select(agencies) if agencies else ""
 	if also and pairs and not _selects_any(also):
 		also = ""  # the UNION (or the OR) costs: only when `also` has rows
 	if walk and pairs:
@@ -184,10 +180,7 @@ def task_share(agencies: list[str]) -> tuple[int, int]:
 	cached = frappe.cache.get_value(key)
 	if cached:
 		return tuple(cached)
-	visible = frappe.db.sql(
-		"select count(distinct tda.`task`) from `tabDirective Task Agency` tda"
-		f" where tda.`agency` in ({_in_list(agencies)})"
-	)[0][0]
+	visible = frappe.db.sql(_pairs_select(agencies, "count(distinct tda.`task`)"))[0][0]
 	total = frappe.db.sql(
 		"select table_rows from information_schema.tables"
 		" where table_schema = database() and table_name = 'tabDirective Task'"
@@ -204,21 +197,22 @@ def agency_task_count(user: str) -> int | None:
 	if is_office_user(user) or is_agency_officer(user):
 		return None
 	agencies = get_user_agencies(user)
-	pairs = (
-		f"select tda.`task` from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
-		if agencies
-		else ""
-	)
+	pairs = _pairs_select(agencies) if agencies else ""
 	handed = handover_select(user)
 	if not _selects_any(handed):
 		handed = ""
 	if pairs and not handed:
-		sql = pairs.replace("select tda.`task`", "select count(distinct tda.`task`)", 1)
+		sql = _pairs_select(agencies, "count(distinct tda.`task`)")
 	elif pairs or handed:
 		sql = f"select count(*) from ({' union '.join(s for s in (pairs, handed) if s)}) u"
 	else:
 		return 0
 	return cint(frappe.db.sql(sql)[0][0])
+
+
+def _pairs_select(agencies: list[str], what: str = "tda.`task`") -> str:
+	"""SELECT of `what` over the (task, agency) rows of the agencies, read by their (agency, task) index."""
+	return f"select {what} from `tabDirective Task Agency` tda where tda.`agency` in ({_in_list(agencies)})"
 
 
 def _selects_any(select: str) -> bool:
